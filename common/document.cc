@@ -1,0 +1,164 @@
+#include "common/document.h"
+
+#include <vector>
+
+#include "common/analyzer.h"
+#include "common/error.h"
+#include "common/schema.h"
+#include "common/term_writer.h"
+
+namespace sousuo {
+
+namespace {
+
+// Version byte of the stored document data.
+constexpr char kDataVersion = 1;
+
+// Bodies are analysed in pieces of about this size, cut at a line break, so
+// a huge report never holds all its tokens in memory at once. Line breaks
+// are where segmentation starts afresh anyway.
+constexpr size_t kAnalysisChunk = 256 * 1024;
+
+void PutVarint(uint64_t value, std::string* out) {
+  while (value >= 0x80) {
+    out->push_back(static_cast<char>((value & 0x7F) | 0x80));
+    value >>= 7;
+  }
+  out->push_back(static_cast<char>(value));
+}
+
+bool GetVarint(std::string_view* in, uint64_t* value) {
+  *value = 0;
+  for (int shift = 0; shift < 64 && !in->empty(); shift += 7) {
+    const unsigned char byte = static_cast<unsigned char>(in->front());
+    in->remove_prefix(1);
+    *value |= static_cast<uint64_t>(byte & 0x7F) << shift;
+    if ((byte & 0x80) == 0) return true;
+  }
+  return false;
+}
+
+void PutField(std::string_view field, std::string* out) {
+  PutVarint(field.size(), out);
+  out->append(field);
+}
+
+std::string GetField(std::string_view* in) {
+  uint64_t size;
+  if (!GetVarint(in, &size) || size > in->size()) {
+    throw IndexError("document data: truncated or not written by sousuo");
+  }
+  std::string field(in->substr(0, size));
+  in->remove_prefix(size);
+  return field;
+}
+
+// End of the next analysis chunk of `text` starting at `begin`.
+size_t ChunkEnd(std::string_view text, size_t begin) {
+  if (text.size() - begin <= kAnalysisChunk) return text.size();
+  const size_t limit = begin + kAnalysisChunk;
+  size_t cut = text.rfind('\n', limit);
+  if (cut == std::string_view::npos || cut <= begin) cut = text.rfind(' ', limit);
+  if (cut == std::string_view::npos || cut <= begin) {
+    cut = limit;  // no break at all: cut on a character boundary
+    while (cut > begin && (static_cast<unsigned char>(text[cut]) & 0xC0) == 0x80) --cut;
+  }
+  return cut + (text[cut] == '\n' || text[cut] == ' ' ? 1 : 0);
+}
+
+void AddLanguageTerms(const std::string& lang, Xapian::Document* doc) {
+  doc->add_boolean_term(LangTerm(lang));
+  if (lang == "mixed") {  // lang:en and lang:zh both find mixed reports
+    doc->add_boolean_term(LangTerm("en"));
+    doc->add_boolean_term(LangTerm("zh"));
+  }
+}
+
+bool IsDigits(std::string_view s) {
+  for (char c : s) {
+    if (c < '0' || c > '9') return false;
+  }
+  return !s.empty();
+}
+
+}  // namespace
+
+Xapian::Document BuildDocument(Analyzer& analyzer, const Report& report) {
+  Xapian::Document doc;
+  std::vector<Token> tokens;
+  Xapian::termpos next = analyzer.Analyze(report.title, kFirstPosition, &tokens);
+  AddTerms(tokens, Field::kAll, kTitleWdf, &doc);
+  AddTerms(tokens, Field::kTitle, 1, &doc);
+  next += kFieldGap;
+  const std::string_view body = report.body;
+  for (size_t begin = 0; begin < body.size();) {
+    const size_t end = ChunkEnd(body, begin);
+    tokens.clear();
+    next = analyzer.Analyze(body.substr(begin, end - begin), next, &tokens);
+    AddTerms(tokens, Field::kAll, 1, &doc);
+    begin = end;
+  }
+  doc.add_boolean_term(IdTerm(report.id));
+  AddLanguageTerms(report.lang.empty() ? "und" : report.lang, &doc);
+  for (const Token& token : analyzer.Analyze(report.source)) {
+    if (token.kind != TokenKind::kHanChar) doc.add_boolean_term(SourceTerm(token.text));
+  }
+  if (!report.date.empty()) {
+    const std::string& d = report.date;  // "YYYY-MM-DD"
+    doc.add_value(kSlotDate, d.substr(0, 4) + d.substr(5, 2) + d.substr(8, 2));
+  }
+  doc.set_data(SerializeReport(report));
+  return doc;
+}
+
+std::string SerializeReport(const Report& report) {
+  std::string out;
+  out.reserve(report.body.size() + report.title.size() + 64);
+  out.push_back(kDataVersion);
+  for (const std::string* field :
+       {&report.id, &report.title, &report.body, &report.date, &report.lang,
+        &report.source, &report.path, &report.metadata}) {
+    PutField(*field, &out);
+  }
+  return out;
+}
+
+Report ParseReport(std::string_view data) {
+  if (data.empty() || data[0] != kDataVersion) {
+    throw IndexError("document data: not written by this version of sousuo");
+  }
+  data.remove_prefix(1);
+  Report report;
+  for (std::string* field :
+       {&report.id, &report.title, &report.body, &report.date, &report.lang,
+        &report.source, &report.path, &report.metadata}) {
+    *field = GetField(&data);
+  }
+  return report;
+}
+
+std::string NormalizeDate(std::string_view text) {
+  std::string_view y, m, d, rest;
+  if (text.size() >= 10 && (text[4] == '-' || text[4] == '/') && text[7] == text[4]) {
+    y = text.substr(0, 4), m = text.substr(5, 2), d = text.substr(8, 2);
+    rest = text.substr(10);
+  } else if (text.size() >= 8 && IsDigits(text.substr(0, 8))) {
+    y = text.substr(0, 4), m = text.substr(4, 2), d = text.substr(6, 2);
+    rest = text.substr(8);
+  } else {
+    return "";
+  }
+  if (!IsDigits(y) || !IsDigits(m) || !IsDigits(d)) return "";
+  if (!rest.empty() && rest[0] != 'T' && rest[0] != ' ') return "";
+  const int year = std::stoi(std::string(y));
+  const int month = std::stoi(std::string(m));
+  const int day = std::stoi(std::string(d));
+  static const int kDays[] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
+  const bool leap = (year % 4 == 0 && year % 100 != 0) || year % 400 == 0;
+  if (year < 1 || month < 1 || month > 12) return "";
+  const int days = kDays[month - 1] + (month == 2 && leap ? 1 : 0);
+  if (day < 1 || day > days) return "";
+  return std::string(y) + "-" + std::string(m) + "-" + std::string(d);
+}
+
+}  // namespace sousuo

@@ -1,0 +1,93 @@
+#include "common/index_reader.h"
+
+#include <filesystem>
+#include <system_error>
+
+#include "common/analyzer.h"
+#include "common/error.h"
+#include "common/schema.h"
+
+namespace sousuo {
+
+namespace {
+
+// BM25 with Robertson's usual k1 and b (Xapian's own defaults are k1 = 1,
+// b = 0.5); k2 = 0, k3 = 1 and min_normlen = 0.5 as Xapian has them.
+Xapian::BM25Weight RankingWeight() { return Xapian::BM25Weight(1.2, 0, 1, 0.75, 0.5); }
+
+}  // namespace
+
+void CheckIndexMetadata(const Xapian::Database& db, const std::string& path,
+                        bool allow_new) {
+  const std::string analyzer = db.get_metadata(kMetaAnalyzer);
+  const std::string schema = db.get_metadata(kMetaSchema);
+  if (analyzer.empty() || schema.empty()) {
+    if (allow_new && db.get_doccount() == 0) return;
+    throw IndexError("index '" + path + "' is not a sousuo index (it has no sousuo metadata)");
+  }
+  if (schema != std::to_string(kSchemaVersion) || analyzer != Analyzer::Signature()) {
+    throw IndexError("index '" + path + "' was built with schema " + schema +
+                     " and analyzer '" + analyzer + "'; this program uses schema " +
+                     std::to_string(kSchemaVersion) + " and analyzer '" +
+                     Analyzer::Signature() + "': rebuild it into a new index");
+  }
+}
+
+IndexReader::IndexReader(const std::string& path) : path_(path) {
+  std::error_code ec;
+  if (!std::filesystem::exists(path, ec) ||
+      (std::filesystem::is_directory(path, ec) && std::filesystem::is_empty(path, ec))) {
+    throw IndexError("index '" + path + "' does not exist (build it with sousuo-index)");
+  }
+  try {
+    db_ = Xapian::Database(path);
+  } catch (const Xapian::DatabaseNotFoundError&) {
+    throw IndexError("index '" + path + "' is not a sousuo index (no Xapian database there)");
+  } catch (const Xapian::Error& e) {
+    throw IndexError("opening index '" + path + "': " + e.get_description());
+  }
+  CheckIndexMetadata(db_, path, /*allow_new=*/false);
+}
+
+SearchResult IndexReader::Search(const Xapian::Query& query, unsigned offset,
+                                 unsigned limit) {
+  // A writer may commit twice while we read; Xapian then throws
+  // DatabaseModifiedError and the cure is to reopen and run again.
+  for (int attempt = 0;; ++attempt) {
+    try {
+      return SearchOnce(query, offset, limit);
+    } catch (const Xapian::DatabaseModifiedError& e) {
+      if (attempt == 3) {
+        throw IndexError("index '" + path_ + "': changing too fast to read: " +
+                         e.get_description());
+      }
+      db_.reopen();
+    } catch (const Xapian::Error& e) {
+      throw IndexError("searching index '" + path_ + "': " + e.get_description());
+    }
+  }
+}
+
+SearchResult IndexReader::SearchOnce(const Xapian::Query& query, unsigned offset,
+                                     unsigned limit) {
+  Xapian::Enquire enquire(db_);
+  enquire.set_query(query);
+  enquire.set_weighting_scheme(RankingWeight());
+  const Xapian::MSet mset = enquire.get_mset(offset, limit, offset + limit);
+  SearchResult result;
+  result.matches_estimated = mset.get_matches_estimated();
+  result.matches_lower_bound = mset.get_matches_lower_bound();
+  result.matches_upper_bound = mset.get_matches_upper_bound();
+  unsigned rank = offset;
+  for (Xapian::MSetIterator it = mset.begin(); it != mset.end(); ++it) {
+    Hit hit;
+    hit.rank = ++rank;
+    hit.score = it.get_weight();
+    hit.docid = *it;
+    hit.report = ParseReport(it.get_document().get_data());
+    result.hits.push_back(std::move(hit));
+  }
+  return result;
+}
+
+}  // namespace sousuo

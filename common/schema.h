@@ -1,0 +1,77 @@
+// The index schema: every term prefix, value slot and metadata key, declared
+// once. A test (schema_test.cc) pins each one, so a change is deliberate; any
+// change here must bump kSchemaVersion.
+//
+// Field layout. The title is indexed twice: into the unprefixed "all text"
+// terms (with a higher wdf, so that a plain query weighs title matches above
+// body matches) and into the "S" terms that `title:` searches. A gap of
+// kFieldGap positions separates title from body so no phrase spans both.
+#ifndef SOUSUO_COMMON_SCHEMA_H_
+#define SOUSUO_COMMON_SCHEMA_H_
+
+#include <string>
+#include <string_view>
+
+#include <xapian.h>
+
+namespace sousuo {
+
+constexpr int kSchemaVersion = 1;
+
+// Term prefixes (Xapian/Omega conventions: one capital, or X + capitals).
+constexpr char kPrefixTitle[] = "S";      // title words; positional for non-Han
+constexpr char kPrefixStem[] = "Z";       // "Z" + field prefix + English stem; no positions
+constexpr char kPrefixHanChar[] = "XC";   // "XC" + field prefix + one Han character; positional
+constexpr char kPrefixId[] = "Q";         // unique report id; the key for replace_document
+constexpr char kPrefixLang[] = "L";       // boolean: Len, Lzh, Lmixed, Lund
+constexpr char kPrefixSource[] = "XSOURCE";  // boolean: each folded word of the source
+
+// Value slots.
+enum ValueSlot : Xapian::valueno {
+  kSlotDate = 0,  // "YYYYMMDD" (sorts as a string); absent when unknown
+};
+
+// Metadata keys written by the indexer and checked by the query tool.
+constexpr char kMetaSchema[] = "sousuo.schema";      // decimal kSchemaVersion
+constexpr char kMetaAnalyzer[] = "sousuo.analyzer";  // Analyzer::Signature()
+
+// Title occurrences add this much wdf to the unprefixed terms (body adds 1).
+constexpr Xapian::termcount kTitleWdf = 3;
+// Position gap between the title and the body.
+constexpr Xapian::termpos kFieldGap = 100;
+// Positions of the title start here.
+constexpr Xapian::termpos kFirstPosition = 1;
+
+// Which text field a term belongs to.
+enum class Field { kAll, kTitle };
+
+// Longest term Xapian accepts (glass backend).
+constexpr size_t kMaxTermBytes = 245;
+
+inline std::string FieldPrefix(Field field) {
+  return field == Field::kTitle ? kPrefixTitle : "";
+}
+inline std::string WordTerm(Field field, std::string_view word) {
+  return FieldPrefix(field) + std::string(word);
+}
+inline std::string StemTerm(Field field, std::string_view stem) {
+  return kPrefixStem + FieldPrefix(field) + std::string(stem);
+}
+inline std::string HanCharTerm(Field field, std::string_view han_char) {
+  return kPrefixHanChar + FieldPrefix(field) + std::string(han_char);
+}
+inline std::string LangTerm(std::string_view lang) {
+  return kPrefixLang + std::string(lang);
+}
+inline std::string SourceTerm(std::string_view folded_word) {
+  return kPrefixSource + std::string(folded_word);
+}
+
+// The unique-id term for `id`. Ids too long for a Xapian term keep their
+// first 180 bytes (cut on a character boundary) plus a 16-hex-digit hash of
+// the whole id, so they stay unique.
+std::string IdTerm(std::string_view id);
+
+}  // namespace sousuo
+
+#endif  // SOUSUO_COMMON_SCHEMA_H_

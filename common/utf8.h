@@ -1,0 +1,51 @@
+// Small UTF-8 helpers shared by the readers, the analyzer and the output code.
+#ifndef SOUSUO_COMMON_UTF8_H_
+#define SOUSUO_COMMON_UTF8_H_
+
+#include <cstddef>
+#include <cstdint>
+#include <string>
+#include <string_view>
+
+namespace sousuo {
+
+// Decodes the code point at text[*pos] and advances *pos past it. An invalid
+// or truncated sequence yields U+FFFD and advances by one byte.
+// REQUIRES: *pos < text.size().
+char32_t DecodeUtf8(std::string_view text, size_t* pos);
+
+// Appends the UTF-8 encoding of `c` to `out`.
+void AppendUtf8(char32_t c, std::string* out);
+
+// Returns the byte offset of the first invalid UTF-8 sequence in `text`
+// (overlong forms, surrogates and values above U+10FFFF are invalid), or
+// std::string_view::npos if `text` is valid.
+size_t FindInvalidUtf8(std::string_view text);
+
+// Returns `text` with every invalid sequence replaced by U+FFFD.
+std::string RepairUtf8(std::string_view text);
+
+// Line and column (both 1-based; the column counts code points) of byte
+// offset `offset` in `text`.
+struct LineColumn {
+  size_t line = 1;
+  size_t column = 1;
+};
+LineColumn LineColumnAt(std::string_view text, size_t offset);
+
+// Number of code points in `text`. REQUIRES: valid UTF-8.
+size_t CountChars(std::string_view text);
+
+// Display columns of `c` on a terminal: 2 for East Asian wide and full-width
+// characters, 0 for combining marks and controls, 1 otherwise.
+int DisplayWidth(char32_t c);
+
+// Sum of DisplayWidth over `text`. REQUIRES: valid UTF-8.
+size_t DisplayWidth(std::string_view text);
+
+// True if `c` belongs to the Han script (CJK ideographs and their extensions).
+bool IsHan(char32_t c);
+
+}  // namespace sousuo
+
+#endif  // SOUSUO_COMMON_UTF8_H_

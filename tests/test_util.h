@@ -1,0 +1,67 @@
+// Helpers shared by the Catch2 tests.
+#ifndef SOUSUO_TESTS_TEST_UTIL_H_
+#define SOUSUO_TESTS_TEST_UTIL_H_
+
+#include <string>
+#include <vector>
+
+#include <xapian.h>
+
+#include "common/token.h"
+
+namespace sousuo {
+namespace test {
+
+// "text@begin-end#position" per token, space separated; Han characters are
+// written "~text@begin-end#position" so they stand apart from words, and a
+// stem is appended as "/stem" when it differs from the text.
+std::string DumpTokens(const std::vector<Token>& tokens);
+
+// Xapian api_termgen.cc form: sorted terms, ":wdf" when wdf != 1 and the term
+// has no positions... precisely: term, then ":wdf" if wdf differs from the
+// number of positions (or from 1 when there are none), then "[p1,p2]" if
+// positional. Space separated.
+std::string DumpTerms(const Xapian::Document& doc);
+
+// A fresh directory under $TMPDIR (or /tmp), removed with its contents by
+// the destructor.
+class TempDir {
+ public:
+  TempDir();
+  ~TempDir();
+  TempDir(const TempDir&) = delete;
+  TempDir& operator=(const TempDir&) = delete;
+  const std::string& path() const { return path_; }
+  // Writes `content` to path()/relative (creating parent directories) and
+  // returns the full path.
+  std::string Write(const std::string& relative, const std::string& content) const;
+
+ private:
+  std::string path_;
+};
+
+// Result of running a program.
+struct RunResult {
+  int exit_code = -1;   // exit status, or 128 + signal
+  std::string out;      // standard output
+  std::string err;      // standard error
+};
+
+// Runs `argv` (argv[0] is a path) with `env` entries ("NAME=value") added to
+// the environment and NO_COLOR/SOUSUO_INDEX removed, feeding `input` on
+// standard input. Never uses a shell.
+RunResult Run(const std::vector<std::string>& argv,
+              const std::vector<std::string>& env = {},
+              const std::string& input = "");
+
+// Paths given by CMake.
+inline std::string IndexBin() { return SOUSUO_INDEX_BIN; }
+inline std::string QueryBin() { return SOUSUO_QUERY_BIN; }
+inline std::string SamplesDir() { return SOUSUO_SAMPLES_DIR; }
+inline std::string TestdataDir() { return SOUSUO_TESTDATA_DIR; }
+inline std::string SharedCorpusDir() { return SOUSUO_SHARED_CORPUS_DIR; }
+
+}  // namespace test
+}  // namespace sousuo
+
+#endif  // SOUSUO_TESTS_TEST_UTIL_H_
