@@ -1,0 +1,52 @@
+#include "common/schema.h"
+
+#include <catch2/catch.hpp>
+
+namespace sousuo {
+namespace {
+
+// Changing any of these changes what existing indexes mean: bump
+// kSchemaVersion and update this test together.
+TEST_CASE("Schema: prefixes, slots and metadata keys are pinned", "[schema]") {
+  REQUIRE(kSchemaVersion == 1);
+  REQUIRE(std::string(kPrefixTitle) == "S");
+  REQUIRE(std::string(kPrefixStem) == "Z");
+  REQUIRE(std::string(kPrefixHanChar) == "XC");
+  REQUIRE(std::string(kPrefixId) == "Q");
+  REQUIRE(std::string(kPrefixLang) == "L");
+  REQUIRE(std::string(kPrefixSource) == "XSOURCE");
+  REQUIRE(kSlotDate == 0);
+  REQUIRE(std::string(kMetaSchema) == "sousuo.schema");
+  REQUIRE(std::string(kMetaAnalyzer) == "sousuo.analyzer");
+  REQUIRE(kTitleWdf == 3);
+  REQUIRE(kFieldGap == 100);
+}
+
+TEST_CASE("Schema: term helpers", "[schema]") {
+  REQUIRE(WordTerm(Field::kAll, "report") == "report");
+  REQUIRE(WordTerm(Field::kTitle, "济南") == "S济南");
+  REQUIRE(StemTerm(Field::kAll, "report") == "Zreport");
+  REQUIRE(StemTerm(Field::kTitle, "report") == "ZSreport");
+  REQUIRE(HanCharTerm(Field::kAll, "济") == "XC济");
+  REQUIRE(HanCharTerm(Field::kTitle, "济") == "XCS济");
+  REQUIRE(LangTerm("zh") == "Lzh");
+  REQUIRE(SourceTerm("reuters") == "XSOURCEreuters");
+}
+
+TEST_CASE("Schema: id terms always fit Xapian's term limit", "[schema]") {
+  REQUIRE(IdTerm("reut-1") == "Qreut-1");
+  const std::string long_id(300, 'a');
+  const std::string term = IdTerm(long_id);
+  REQUIRE(term.size() <= kMaxTermBytes);
+  REQUIRE(term == "Q" + std::string(180, 'a') + "#" + term.substr(term.size() - 16));
+  REQUIRE(IdTerm(long_id + "b") != term);
+  // Cut on a character boundary: 100 three-byte characters.
+  std::string han;
+  for (int i = 0; i < 100; ++i) han += "济";
+  const std::string han_term = IdTerm(han);
+  REQUIRE(han_term.substr(1, 180) == han.substr(0, 180));
+  REQUIRE(han_term[181] == '#');
+}
+
+}  // namespace
+}  // namespace sousuo
