@@ -1,0 +1,433 @@
+#include "common/query_builder.h"
+
+#include <algorithm>
+#include <iterator>
+#include <memory>
+#include <unordered_map>
+#include <utility>
+
+#include "common/error.h"
+#include "common/query_parser.h"
+#include "common/schema.h"
+
+namespace sousuo {
+namespace {
+
+using Query = Xapian::Query;
+
+// A subquery split into the part that scores and the part that only filters
+// (lang:, source:, date:); either may be empty.
+struct Piece {
+  Query scored;
+  Query filter;
+  bool empty() const { return scored.empty() && filter.empty(); }
+};
+
+// `parts` joined by `op`; a single part alone; none -> empty query.
+Query Join(Query::op op, const std::vector<Query>& parts) {
+  if (parts.empty())
+    return Query();
+  if (parts.size() == 1)
+    return parts[0];
+  return Query(op, parts.begin(), parts.end());
+}
+
+Query Whole(const Piece& piece) {
+  if (piece.scored.empty())
+    return piece.filter;
+  if (piece.filter.empty())
+    return piece.scored;
+  return Query(Query::OP_FILTER, piece.scored, piece.filter);
+}
+
+// A word token (kWord, kNumber, kHanWord) with the kHanChar tokens after it.
+struct Word {
+  const Token* token;
+  std::vector<const Token*> chars;
+};
+
+std::vector<Word> GroupWords(const std::vector<Token>& tokens) {
+  std::vector<Word> words;
+  for (const Token& token : tokens) {
+    if (token.kind != TokenKind::kHanChar) {
+      words.push_back(Word{&token, {}});
+    } else if (!words.empty()) {
+      words.back().chars.push_back(&token);
+    }
+  }
+  return words;
+}
+
+// The terms that carry positions, in order: exact words and Han characters.
+std::vector<std::string> PositionalTerms(const std::vector<Token>& tokens,
+                                         Field field) {
+  std::vector<std::string> terms;
+  for (const Token& token : tokens) {
+    if (token.kind == TokenKind::kHanChar) {
+      terms.push_back(HanCharTerm(field, token.text));
+    } else if (token.kind != TokenKind::kHanWord) {
+      terms.push_back(WordTerm(field, token.text));
+    }
+  }
+  return terms;
+}
+
+Query PhraseOf(const std::vector<std::string>& terms) {
+  if (terms.size() == 1)
+    return Query(terms[0]);
+  return Query(Query::OP_PHRASE, terms.begin(), terms.end());
+}
+
+// The query for one word of an unquoted chunk.
+Query WordQuery(const Word& word, Field field) {
+  const Token& token = *word.token;
+  Query exact(WordTerm(field, token.text));
+  if (token.kind == TokenKind::kHanWord && !word.chars.empty()) {
+    std::vector<std::string> chars;
+    for (const Token* c : word.chars)
+      chars.push_back(HanCharTerm(field, c->text));
+    return Query(Query::OP_OR, exact, PhraseOf(chars));
+  }
+  if (token.kind == TokenKind::kWord && !token.stem.empty()) {
+    return Query(Query::OP_OR, exact, Query(StemTerm(field, token.stem)));
+  }
+  return exact;
+}
+
+// The highlight pattern of one word, in Field::kAll terms.
+MatchPattern WordPattern(const Word& word) {
+  const Token& token = *word.token;
+  MatchPattern pattern;
+  if (token.kind == TokenKind::kHanWord && !word.chars.empty()) {
+    for (const Token* c : word.chars) {
+      pattern.slots.push_back(
+          MatchSlot{{HanCharTerm(Field::kAll, c->text)}, ""});
+    }
+    return pattern;
+  }
+  MatchSlot slot{{WordTerm(Field::kAll, token.text)}, ""};
+  if (token.kind == TokenKind::kWord && !token.stem.empty()) {
+    slot.terms.push_back(StemTerm(Field::kAll, token.stem));
+  }
+  pattern.slots.push_back(std::move(slot));
+  return pattern;
+}
+
+bool SamePattern(const MatchPattern& a, const MatchPattern& b) {
+  return std::equal(a.slots.begin(), a.slots.end(), b.slots.begin(),
+                    b.slots.end(), [](const MatchSlot& x, const MatchSlot& y) {
+                      return x.terms == y.terms && x.prefix == y.prefix;
+                    });
+}
+
+Field FieldOf(const QueryNode& node) {
+  return node.title ? Field::kTitle : Field::kAll;
+}
+
+// Builds the query of one parsed tree; used twice, for the strict and the
+// relaxed query, sharing the analysed tokens.
+class Builder {
+ public:
+  Builder(Analyzer* analyzer, std::string_view text)
+      : analyzer_(analyzer), text_(text) {}
+
+  // Decides whether unquoted stop words are dropped: only when the query
+  // has some other positive word, phrase or prefix.
+  void DecideStopWords(const QueryNode& root) {
+    drop_stop_words_ = HasOtherWords(root);
+  }
+
+  // The whole query. Adds highlight patterns to `*patterns` if not null.
+  Query Finish(const QueryNode& root, bool relaxed,
+               std::vector<MatchPattern>* patterns);
+
+ private:
+  Piece Build(const QueryNode& node, bool negated);
+  Piece BuildAll(const QueryNode& node, bool negated);
+  Piece BuildAny(const QueryNode& node, bool negated);
+  Piece BuildChunk(const QueryNode& node, bool negated);
+  Piece BuildPhrase(const QueryNode& node, bool negated);
+  Piece BuildPrefix(const QueryNode& node, bool negated);
+  Piece BuildSource(const QueryNode& node);
+  Piece BuildDate(const QueryNode& node);
+  bool HasOtherWords(const QueryNode& node);
+  bool Dropped(const Word& word) const;
+  const std::vector<Token>& Tokens(const QueryNode& node);
+  void AddPattern(MatchPattern pattern, bool negated);
+
+  Analyzer* analyzer_;
+  std::string_view text_;
+  bool drop_stop_words_ = false;
+  bool relaxed_ = false;
+  std::vector<MatchPattern>* patterns_ = nullptr;
+  std::unordered_map<const QueryNode*, std::vector<Token>> tokens_;
+  size_t token_count_ = 0;
+};
+
+Query Builder::Finish(const QueryNode& root, bool relaxed,
+                      std::vector<MatchPattern>* patterns) {
+  relaxed_ = relaxed;
+  patterns_ = patterns;
+  Piece piece = Build(root, false);
+  if (piece.empty())
+    throw QueryError("query: nothing to search for");
+  if (piece.scored.empty())
+    piece.scored = Query::MatchAll;
+  return Whole(piece);
+}
+
+Piece Builder::Build(const QueryNode& node, bool negated) {
+  switch (node.kind) {
+    case QueryNodeKind::kWord:
+      return BuildChunk(node, negated);
+    case QueryNodeKind::kPhrase:
+      return BuildPhrase(node, negated);
+    case QueryNodeKind::kPrefix:
+      return BuildPrefix(node, negated);
+    case QueryNodeKind::kLang:
+      return Piece{Query(), Query(LangTerm(node.text))};
+    case QueryNodeKind::kSource:
+      return BuildSource(node);
+    case QueryNodeKind::kDate:
+      return BuildDate(node);
+    case QueryNodeKind::kOr:
+      return BuildAny(node, negated);
+    case QueryNodeKind::kAnd:
+    case QueryNodeKind::kNot:
+      return BuildAll(node, negated);
+  }
+  return Piece{};
+}
+
+// An AND node, or a lone NOT (an AND of one negative item). Negative items
+// are OR-ed and cut from the positive part: from the scored part if any,
+// else from the filters, else from everything.
+Piece Builder::BuildAll(const QueryNode& node, bool negated) {
+  std::vector<const QueryNode*> items;
+  if (node.kind == QueryNodeKind::kNot) {
+    items.push_back(&node);
+  } else {
+    for (const auto& child : node.children) items.push_back(child.get());
+  }
+  std::vector<Query> scored, filters, negatives;
+  for (const QueryNode* item : items) {
+    if (item->kind == QueryNodeKind::kNot) {
+      Query excluded = Whole(Build(*item->children[0], !negated));
+      if (!excluded.empty())
+        negatives.push_back(excluded);
+      continue;
+    }
+    Piece piece = Build(*item, negated);
+    if (!piece.scored.empty())
+      scored.push_back(piece.scored);
+    if (!piece.filter.empty())
+      filters.push_back(piece.filter);
+  }
+  Query::op op = relaxed_ && node.implicit ? Query::OP_OR : Query::OP_AND;
+  Piece out{Join(op, scored), Join(Query::OP_AND, filters)};
+  if (negatives.empty())
+    return out;
+  Query excluded = Join(Query::OP_OR, negatives);
+  Query* from = !out.scored.empty()   ? &out.scored
+                : !out.filter.empty() ? &out.filter
+                                      : nullptr;
+  if (from == nullptr) {
+    out.scored = Query(Query::OP_AND_NOT, Query::MatchAll, excluded);
+  } else {
+    *from = Query(Query::OP_AND_NOT, *from, excluded);
+  }
+  return out;
+}
+
+// An OR node. Filters alone stay a filter; beside scored branches they are
+// scaled to weight 0 so that they still only select.
+Piece Builder::BuildAny(const QueryNode& node, bool negated) {
+  std::vector<Piece> pieces;
+  bool any_scored = false;
+  for (const auto& child : node.children) {
+    Piece piece = Build(*child, negated);
+    if (piece.empty())
+      continue;
+    any_scored = any_scored || !piece.scored.empty();
+    pieces.push_back(std::move(piece));
+  }
+  std::vector<Query> parts;
+  for (const Piece& piece : pieces) {
+    if (!any_scored) {
+      parts.push_back(piece.filter);
+    } else if (piece.scored.empty()) {
+      parts.push_back(Query(Query::OP_SCALE_WEIGHT, piece.filter, 0.0));
+    } else {
+      parts.push_back(Whole(piece));
+    }
+  }
+  Query any = Join(Query::OP_OR, parts);
+  return any_scored ? Piece{any, Query()} : Piece{Query(), any};
+}
+
+// An unquoted chunk: its words AND-ed (OR-ed when relaxed), with a phrase of
+// the whole chunk as a boost when it has several words.
+Piece Builder::BuildChunk(const QueryNode& node, bool negated) {
+  const std::vector<Token>& tokens = Tokens(node);
+  std::vector<Word> words = GroupWords(tokens);
+  std::vector<Query> parts;
+  for (const Word& word : words) {
+    if (Dropped(word))
+      continue;
+    parts.push_back(WordQuery(word, FieldOf(node)));
+    AddPattern(WordPattern(word), negated);
+  }
+  Query all = Join(relaxed_ ? Query::OP_OR : Query::OP_AND, parts);
+  if (all.empty() || words.size() < 2)
+    return Piece{all, Query()};
+  Query phrase = PhraseOf(PositionalTerms(tokens, FieldOf(node)));
+  return Piece{Query(Query::OP_AND_MAYBE, all, phrase), Query()};
+}
+
+Piece Builder::BuildPhrase(const QueryNode& node, bool negated) {
+  const std::vector<Token>& tokens = Tokens(node);
+  std::vector<std::string> terms = PositionalTerms(tokens, FieldOf(node));
+  if (terms.empty())
+    return Piece{};
+  MatchPattern pattern;
+  for (const std::string& term : PositionalTerms(tokens, Field::kAll)) {
+    pattern.slots.push_back(MatchSlot{{term}, ""});
+  }
+  AddPattern(std::move(pattern), negated);
+  return Piece{PhraseOf(terms), Query()};
+}
+
+Piece Builder::BuildPrefix(const QueryNode& node, bool negated) {
+  std::string folded = analyzer_->Normalize(node.text);
+  if (folded.empty())
+    return Piece{};
+  MatchPattern pattern;
+  pattern.slots.push_back(MatchSlot{{}, folded});
+  AddPattern(std::move(pattern), negated);
+  return Piece{Query(Query::OP_WILDCARD, WordTerm(FieldOf(node), folded),
+                     kWildcardLimit, Query::WILDCARD_LIMIT_MOST_FREQUENT),
+               Query()};
+}
+
+Piece Builder::BuildSource(const QueryNode& node) {
+  std::vector<Query> terms;
+  for (const Token& token : Tokens(node)) {
+    if (token.kind != TokenKind::kHanChar) {
+      terms.push_back(Query(SourceTerm(token.text)));
+    }
+  }
+  if (terms.empty()) {
+    throw QueryError("query: no words in source at column " +
+                     std::to_string(QueryColumn(text_, node.offset)));
+  }
+  return Piece{Query(), Join(Query::OP_AND, terms)};
+}
+
+Piece Builder::BuildDate(const QueryNode& node) {
+  Query range;
+  if (node.date_from.empty()) {
+    range = Query(Query::OP_VALUE_LE, kSlotDate, node.date_to);
+  } else if (node.date_to.empty()) {
+    range = Query(Query::OP_VALUE_GE, kSlotDate, node.date_from);
+  } else {
+    range =
+        Query(Query::OP_VALUE_RANGE, kSlotDate, node.date_from, node.date_to);
+  }
+  return Piece{Query(), range};
+}
+
+bool Builder::HasOtherWords(const QueryNode& node) {
+  switch (node.kind) {
+    case QueryNodeKind::kWord: {
+      std::vector<Word> words = GroupWords(Tokens(node));
+      return std::any_of(words.begin(), words.end(), [](const Word& word) {
+        return word.token->kind != TokenKind::kWord ||
+               !IsStopWord(word.token->text);
+      });
+    }
+    case QueryNodeKind::kPhrase:
+      return !Tokens(node).empty();
+    case QueryNodeKind::kPrefix:
+      return true;
+    case QueryNodeKind::kAnd:
+    case QueryNodeKind::kOr:
+      return std::any_of(
+          node.children.begin(), node.children.end(),
+          [this](const auto& child) { return HasOtherWords(*child); });
+    default:  // filters, and negated parts, which are not searched for
+      return false;
+  }
+}
+
+bool Builder::Dropped(const Word& word) const {
+  return drop_stop_words_ && word.token->kind == TokenKind::kWord &&
+         IsStopWord(word.token->text);
+}
+
+const std::vector<Token>& Builder::Tokens(const QueryNode& node) {
+  auto found = tokens_.find(&node);
+  if (found != tokens_.end())
+    return found->second;
+  std::vector<Token> tokens = analyzer_->Analyze(node.text);
+  token_count_ += tokens.size();
+  if (token_count_ > kMaxQueryTerms) {
+    throw QueryError("query: more than " + std::to_string(kMaxQueryTerms) +
+                     " terms");
+  }
+  return tokens_.emplace(&node, std::move(tokens)).first->second;
+}
+
+void Builder::AddPattern(MatchPattern pattern, bool negated) {
+  if (negated || patterns_ == nullptr)
+    return;
+  for (const MatchPattern& known : *patterns_) {
+    if (SamePattern(known, pattern))
+      return;
+  }
+  patterns_->push_back(std::move(pattern));
+}
+
+}  // namespace
+
+bool IsStopWord(std::string_view word) {
+  static const std::string_view kStopWords[] = {
+      "a",    "an",   "and",  "are",  "as",   "at",    "be",   "but",   "by",
+      "for",  "if",   "in",   "into", "is",   "it",    "no",   "not",   "of",
+      "on",   "or",   "such", "that", "the",  "their", "then", "there", "these",
+      "they", "this", "to",   "was",  "were", "will",  "with"};
+  return std::binary_search(std::begin(kStopWords), std::end(kStopWords), word);
+}
+
+QueryBuilder::QueryBuilder(Analyzer* analyzer) : analyzer_(analyzer) {}
+
+BuiltQuery QueryBuilder::Build(std::string_view text) {
+  std::unique_ptr<QueryNode> root = ParseQuery(text);
+  Builder builder(analyzer_, text);
+  builder.DecideStopWords(*root);
+  BuiltQuery built;
+  built.query = builder.Finish(*root, false, &built.highlights);
+  built.relaxed = builder.Finish(*root, true, nullptr);
+  return built;
+}
+
+std::string DumpPatterns(const std::vector<MatchPattern>& patterns) {
+  std::string out;
+  for (const MatchPattern& pattern : patterns) {
+    if (!out.empty())
+      out += " | ";
+    std::string slots;
+    for (const MatchSlot& slot : pattern.slots) {
+      std::string terms;
+      for (const std::string& term : slot.terms) {
+        terms += (terms.empty() ? "" : ",") + term;
+      }
+      if (!slot.prefix.empty())
+        terms += (terms.empty() ? "" : ",") + slot.prefix + "*";
+      slots += (slots.empty() ? "{" : " {") + terms + "}";
+    }
+    out += slots;
+  }
+  return out;
+}
+
+}  // namespace sousuo

@@ -1,0 +1,88 @@
+// Turns query text (syntax in query_parser.h) into a Xapian::Query, running
+// our Analyzer over every piece of text so that query terms are exactly the
+// terms the index holds (term_writer.h). Xapian's QueryParser/TermGenerator
+// are never used: they cannot segment Chinese into words.
+//
+// How each piece becomes a query (field prefix "S" for title:):
+//   Latin word      OR(exact, Z+stem): the stem gives recall, the exact form
+//                   ranks higher
+//   number          exact term
+//   Han word (2+)   OR(word, PHRASE(XC chars)): the phrase finds 济南 inside a
+//                   document segmented as 济南市; whole words match both
+//   Han word (1)    OR(word, XC char)
+//   chunk of words  AND of the words (经济增长 -> 经济 增长, e-mail -> e mail),
+//                   AND_MAYBE a PHRASE of the chunk's positional terms, so
+//                   text where the words stand together ranks first
+//   "phrase"        PHRASE of the positional terms (exact words, XC chars)
+//   prefix*         WILDCARD over the folded prefix, the kWildcardLimit most
+//                   frequent expansions
+//   lang:, source:, date:   boolean filters (OP_FILTER; no weight); in an OR
+//                   beside scored queries they are scaled to weight 0
+//   a -b            AND_NOT; a purely negative query excludes from everything
+// English stop words (kStopWords below) in unquoted chunks are dropped when
+// the query has some other positive word; never in phrases, and the phrase
+// boost of a chunk keeps them ("state-of-the-art").
+#ifndef SOUSUO_COMMON_QUERY_BUILDER_H_
+#define SOUSUO_COMMON_QUERY_BUILDER_H_
+
+#include <xapian.h>
+
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "common/analyzer.h"
+#include "common/highlight.h"
+
+namespace sousuo {
+
+// Most terms a prefix* expands to (the most frequent ones are kept).
+constexpr Xapian::termcount kWildcardLimit = 100;
+
+// True if folded `word` is one of the English stop words: a an and are as at
+// be but by for if in into is it no not of on or such that the their then
+// there these they this to was were will with.
+bool IsStopWord(std::string_view word);
+
+struct BuiltQuery {
+  Xapian::Query query;  // strict: all words must match
+  // The same with the implicit ANDs between words (juxtaposed words, and the
+  // words of one chunk) turned into OR, so documents matching the most words
+  // rank first; explicit ANDs, filters and NOTs are kept. The query tool runs
+  // it when the strict query finds nothing. Equal to `query` when the query
+  // has no implicit AND.
+  Xapian::Query relaxed;
+  // Every positive word, phrase and prefix, in Field::kAll terms (also for
+  // title:), first occurrence first, without duplicates. Negated parts and
+  // filters yield none.
+  //   Latin word -> one slot {exact, Z+stem};  number -> {exact};
+  //   Han word   -> one slot {"XC"+char} per character;
+  //   phrase     -> its slots in order ({exact} for words);
+  //   prefix*    -> one slot with .prefix set and no terms.
+  std::vector<MatchPattern> highlights;
+};
+
+class QueryBuilder {
+ public:
+  // REQUIRES: `analyzer` outlives the builder. The builder is as
+  // thread-unsafe as the analyzer.
+  explicit QueryBuilder(Analyzer* analyzer);
+
+  // Throws QueryError for a malformed query (see query_parser.h) and also:
+  //   query: nothing to search for            (no words, no filters)
+  //   query: more than 10000 terms            (after analysis)
+  //   query: no words in source at column N   (source:"!!!")
+  BuiltQuery Build(std::string_view text);
+
+ private:
+  Analyzer* analyzer_;
+};
+
+// Compact form of patterns, for tests: patterns separated by " | ", slots by
+// spaces, a slot as "{t1,t2}" with "prefix*" among its terms when set.
+// E.g. "{reports,Zreport} | {XC济} {XC南} | {econ*}".
+std::string DumpPatterns(const std::vector<MatchPattern>& patterns);
+
+}  // namespace sousuo
+
+#endif  // SOUSUO_COMMON_QUERY_BUILDER_H_
