@@ -1,0 +1,158 @@
+#include "indexer/corpus_walker.h"
+
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <catch2/catch.hpp>
+
+#include "tests/test_util.h"
+
+namespace sousuo {
+namespace {
+
+const char* FormatName(InputFormat format) {
+  switch (format) {
+    case InputFormat::kText:
+      return "text";
+    case InputFormat::kMarkdown:
+      return "md";
+    case InputFormat::kJsonLines:
+      return "jsonl";
+    case InputFormat::kStdin:
+      return "stdin";
+  }
+  return "?";
+}
+
+// One line per item: "F id path format", "E message" or "N message", with
+// `root` written as "ROOT".
+std::string Dump(const std::vector<WalkItem>& items, const std::string& root) {
+  std::string out;
+  for (const WalkItem& item : items) {
+    std::string line;
+    switch (item.kind) {
+      case WalkItem::Kind::kFile:
+        line = "F " + item.id + " " + item.path + " " + FormatName(item.format);
+        break;
+      case WalkItem::Kind::kError:
+        line = "E " + item.message;
+        break;
+      case WalkItem::Kind::kNote:
+        line = "N " + item.message;
+        break;
+    }
+    for (size_t at; (at = line.find(root)) != std::string::npos;) {
+      line.replace(at, root.size(), "ROOT");
+    }
+    out += line + "\n";
+  }
+  return out;
+}
+
+TEST_CASE(
+    "CorpusWalker: sorted, hidden and unknown files left out, loops caught",
+    "[corpus_walker]") {
+  test::TempDir dir;
+  const std::string root = dir.path() + "/corpus";
+  dir.Write("corpus/b.txt", "b");
+  dir.Write("corpus/a.md", "a");
+  dir.Write("corpus/C.MARKDOWN", "c");
+  dir.Write("corpus/sub/z.jsonl", "{}");
+  dir.Write("corpus/sub/A.TXT", "a");
+  dir.Write("corpus/sub/deeper/x.txt", "x");
+  dir.Write("corpus/image.png", "png");
+  dir.Write("corpus/README", "no extension");
+  dir.Write("corpus/.hidden.txt", "hidden");
+  dir.Write("corpus/.git/config.txt", "hidden dir");
+  REQUIRE(::symlink("..", (root + "/sub/deeper/up").c_str()) == 0);
+  dir.Write("outside/o.txt", "linked from inside");
+  REQUIRE(::symlink("../outside", (root + "/link").c_str()) == 0);
+  REQUIRE(::symlink("missing.txt", (root + "/broken.txt").c_str()) == 0);
+  REQUIRE(::mkfifo((root + "/pipe.txt").c_str(), 0600) == 0);
+
+  // Bytewise order: upper case sorts before lower case.
+  REQUIRE(Dump(WalkInputs({root}), root) ==
+          "F C.MARKDOWN ROOT/C.MARKDOWN md\n"
+          "N ROOT/README: skipped (unknown extension)\n"
+          "F a.md ROOT/a.md md\n"
+          "F b.txt ROOT/b.txt text\n"
+          "E ROOT/broken.txt: cannot read: no such file or directory\n"
+          "N ROOT/image.png: skipped (unknown extension)\n"
+          "F link/o.txt ROOT/link/o.txt text\n"
+          "N ROOT/pipe.txt: skipped (not a regular file)\n"
+          "F sub/A.TXT ROOT/sub/A.TXT text\n"
+          "E ROOT/sub/deeper/up: symlink loop, skipped\n"
+          "F sub/deeper/x.txt ROOT/sub/deeper/x.txt text\n"
+          "F sub/z.jsonl ROOT/sub/z.jsonl jsonl\n");
+}
+
+TEST_CASE("CorpusWalker: explicit inputs keep their order", "[corpus_walker]") {
+  test::TempDir dir;
+  const std::string root = dir.path();
+  dir.Write("d/one.txt", "1");
+  dir.Write("notes.log", "log");
+  dir.Write(".hidden.md", "explicit hidden files are read");
+  REQUIRE(Dump(WalkInputs({root + "/notes.log", "-", root + "/d/",
+                           root + "/nope", root + "/.hidden.md"}),
+               root) ==
+          "F notes.log ROOT/notes.log text\n"
+          "F  <stdin> stdin\n"
+          "F one.txt ROOT/d/one.txt text\n"
+          "E ROOT/nope: cannot read: no such file or directory\n"
+          "F .hidden.md ROOT/.hidden.md md\n");
+}
+
+TEST_CASE("CorpusWalker: unreadable directory", "[corpus_walker]") {
+  if (::geteuid() == 0) {
+    WARN("running as root: permissions are not enforced, test skipped");
+    return;
+  }
+  test::TempDir dir;
+  dir.Write("a/locked/x.txt", "x");
+  dir.Write("a/ok.txt", "ok");
+  REQUIRE(::chmod((dir.path() + "/a/locked").c_str(), 0) == 0);
+  REQUIRE(Dump(WalkInputs({dir.path() + "/a"}), dir.path()) ==
+          "E ROOT/a/locked: cannot read: permission denied\n"
+          "F ok.txt ROOT/a/ok.txt text\n");
+}
+
+TEST_CASE("FormatForName", "[corpus_walker]") {
+  struct Case {
+    const char* name;
+    const char* expect;
+  };
+  static const Case kCases[] = {
+      {"a.txt", "text"},    {"dir.d/a.TxT", "text"},
+      {"a.md", "md"},       {"a.markdown", "md"},
+      {"a.jsonl", "jsonl"}, {"a.json", "-"},
+      {"a.txt.gz", "-"},    {"txt", "-"},
+      {".txt", "-"},        {"dir.txt/README", "-"},
+  };
+  for (const Case& c : kCases) {
+    CAPTURE(c.name);
+    InputFormat format;
+    REQUIRE(std::string(FormatForName(c.name, &format) ? FormatName(format)
+                                                       : "-") == c.expect);
+  }
+}
+
+TEST_CASE("ReadFileBytes: contents, size limit and errors", "[corpus_walker]") {
+  test::TempDir dir;
+  const std::string small = dir.Write("small.txt", std::string("a\0b", 3));
+  const std::string big = dir.Write("big.txt", std::string(3 << 20, 'x'));
+  std::string bytes = "old";
+  REQUIRE(ReadFileBytes(small, 3 << 20, &bytes) == "");
+  REQUIRE(bytes == std::string("a\0b", 3));
+  REQUIRE(ReadFileBytes(big, 3 << 20, &bytes) == "");
+  REQUIRE(bytes.size() == 3u << 20);
+  REQUIRE(ReadFileBytes(big, (2 << 20) + 5, &bytes) ==
+          "larger than 2 MiB, skipped (large files are not supported yet)");
+  REQUIRE(bytes.empty());
+  REQUIRE(ReadFileBytes(dir.path() + "/none", 100, &bytes) ==
+          "cannot read: no such file or directory");
+  REQUIRE(ReadFileBytes(dir.path(), 100, &bytes) ==
+          "cannot read: is a directory");
+}
+
+}  // namespace
+}  // namespace sousuo

@@ -1,0 +1,339 @@
+// Runs the built sousuo-index on generated inputs and checks exit codes,
+// the exact messages and what lands in the index.
+#include <unistd.h>
+#include <xapian.h>
+
+#include <catch2/catch.hpp>
+#include <fstream>
+#include <regex>
+#include <sstream>
+
+#include "common/document.h"
+#include "common/schema.h"
+#include "indexer/indexer.h"
+#include "tests/test_util.h"
+
+namespace sousuo {
+namespace {
+
+test::RunResult Index(std::vector<std::string> args,
+                      const std::string& input = "",
+                      const std::vector<std::string>& env = {}) {
+  args.insert(args.begin(), test::IndexBin());
+  return test::Run(args, env, input);
+}
+
+// stderr with the timings replaced ("in T s, R MB/s") and `dir` as "DIR".
+std::string Normalize(const std::string& err, const std::string& dir) {
+  static const std::regex kTimings(R"(in [0-9]+\.[0-9] s, [0-9]+\.[0-9] MB/s)");
+  std::string out = std::regex_replace(err, kTimings, "in T s, R MB/s");
+  for (size_t at; (at = out.find(dir)) != std::string::npos;) {
+    out.replace(at, dir.size(), "DIR");
+  }
+  return out;
+}
+
+Xapian::doccount DocCount(const std::string& index) {
+  return Xapian::Database(index).get_doccount();
+}
+
+// The stored report with `id`, or an empty Report.
+Report Stored(const std::string& index, const std::string& id) {
+  Xapian::Database db(index);
+  const std::string term = IdTerm(id);
+  for (auto it = db.postlist_begin(term); it != db.postlist_end(term); ++it) {
+    return ParseReport(db.get_document(*it).get_data());
+  }
+  return Report{};
+}
+
+void WriteTree(const test::TempDir& dir) {
+  dir.Write("tree/a.txt",
+            "Quarterly cocoa report\nShowers continued in the Bahia zone.\n");
+  dir.Write("tree/b/notes.md", "# 济南市教育工作会议\n\n会议在济南召开。\n");
+  dir.Write("tree/c.jsonl",
+            "{\"id\":\"j1\",\"title\":\"Grain\",\"body\":\"Wheat "
+            "rose.\",\"date\":\"1987-03-01\"}\n"
+            "\n"
+            "{\"id\":2,\"body\":\"First line is the title\\nrest\"}\n");
+  dir.Write("tree/skip.png", "not a report");
+  dir.Write("tree/.hidden/h.txt", "hidden");
+}
+
+TEST_CASE("sousuo-index: a small tree, indexed twice", "[cli][indexer]") {
+  test::TempDir dir;
+  WriteTree(dir);
+  const std::string index = dir.path() + "/idx";
+  const std::string summary =
+      "indexed 4 reports (0.0 MB) in T s, R MB/s; 0 skipped; index DIR/idx "
+      "holds 4 reports\n";
+  test::RunResult r = Index({"--index", index, dir.path() + "/tree"});
+  CHECK(Normalize(r.err, dir.path()) == summary);
+  REQUIRE(r.exit_code == 0);
+  REQUIRE(DocCount(index) == 4);
+  REQUIRE(Stored(index, "a.txt").title == "Quarterly cocoa report");
+  REQUIRE(Stored(index, "a.txt").path == dir.path() + "/tree/a.txt");
+  REQUIRE(Stored(index, "b/notes.md").title == "济南市教育工作会议");
+  REQUIRE(Stored(index, "b/notes.md").lang == "zh");
+  REQUIRE(Stored(index, "j1").date == "1987-03-01");
+  REQUIRE(Stored(index, "2").title == "First line is the title");
+
+  r = Index(
+      {"--index", index, "--batch", "1", "--verbose", dir.path() + "/tree/"});
+  CHECK(Normalize(r.err, dir.path()) ==
+        "DIR/tree/a.txt: indexed 1 report\n"
+        "DIR/tree/b/notes.md: indexed 1 report\n"
+        "DIR/tree/c.jsonl: indexed 2 reports\n"
+        "DIR/tree/skip.png: skipped (unknown extension)\n" +
+            summary);
+  REQUIRE(r.exit_code == 0);
+  REQUIRE(DocCount(index) == 4);
+
+  r = Index({"--index", index, "--quiet", dir.path() + "/tree/a.txt"});
+  REQUIRE(r.err == "");
+  REQUIRE(r.exit_code == 0);
+  REQUIRE(DocCount(index) == 4);
+}
+
+TEST_CASE(
+    "sousuo-index: SOUSUO_INDEX, and a file named with an unknown extension",
+    "[cli][indexer]") {
+  test::TempDir dir;
+  dir.Write("notes.log", "Title\nBody\n");  // named explicitly: read as text
+  const test::RunResult r = Index({dir.path() + "/notes.log"}, "",
+                                  {"SOUSUO_INDEX=" + dir.path() + "/env-idx"});
+  CHECK(Normalize(r.err, dir.path()) ==
+        "indexed 1 report (0.0 MB) in T s, R MB/s; 0 skipped; index "
+        "DIR/env-idx holds 1 report\n");
+  REQUIRE(r.exit_code == 0);
+  REQUIRE(Stored(dir.path() + "/env-idx", "notes.log").title == "Title");
+}
+
+TEST_CASE("sousuo-index: standard input as JSON Lines and as text",
+          "[cli][indexer]") {
+  test::TempDir dir;
+  const std::string index = dir.path() + "/idx";
+  test::RunResult r =
+      Index({"--index", index, "-"},
+            "\n  {\"id\":\"s1\",\"title\":\"T\",\"body\":\"B\"}\n"
+            "{\"id\":\"s2\",\"body\":}\n");
+  CHECK(Normalize(r.err, dir.path()) ==
+        "<stdin>:3:19: invalid JSON: syntax error while parsing value - "
+        "unexpected '}'; "
+        "expected '[', '{', or a literal\n"
+        "indexed 1 report (0.0 MB) in T s, R MB/s; 1 skipped; index DIR/idx "
+        "holds 1 report\n");
+  REQUIRE(r.exit_code == 1);
+  REQUIRE(Stored(index, "s1").title == "T");
+  REQUIRE(Stored(index, "s1").path == "");
+
+  r = Index({"--index", index, "-q", "-"}, "A memo from stdin\nwith a body\n");
+  REQUIRE(r.err == "");
+  REQUIRE(r.exit_code == 0);
+  REQUIRE(Stored(index, "stdin").title == "A memo from stdin");
+
+  r = Index({"--index", index, "-q", "--stdin-id", "memo-7", "-"},
+            "Other memo\n");
+  REQUIRE(r.exit_code == 0);
+  REQUIRE(Stored(index, "memo-7").title == "Other memo");
+  REQUIRE(Stored(index, "memo-7").body == "");
+  REQUIRE(DocCount(index) == 3);
+
+  r = Index({"--index", index, "-"}, " \n");
+  CHECK(r.err.rfind("<stdin>: empty file, skipped\n", 0) == 0);
+  REQUIRE(r.exit_code == 1);
+}
+
+TEST_CASE("sousuo-index: bad inputs are reported and good ones indexed",
+          "[cli][indexer]") {
+  test::TempDir dir;
+  dir.Write("in/good.txt", "Good report\nFine.\n");
+  dir.Write("in/empty.txt", "");
+  dir.Write("in/blank.md", "  \n\n");
+  dir.Write("in/binary.txt", std::string("abc\0def", 7));
+  dir.Write("in/bad-utf8.txt", "Title\nbody \xFF here\n");
+  dir.Write("in/huge.txt", "");
+  REQUIRE(::truncate((dir.path() + "/in/huge.txt").c_str(), (64 << 20) + 1) ==
+          0);
+  dir.Write("in/bad.jsonl",
+            "{\"id\":\"ok1\",\"body\":\"fine\"}\n"
+            "{\"id\": \"y\", \"body\": }\n"
+            "[1]\n"
+            "{\"title\":\"no id\",\"body\":\"x\"}\n"
+            "{\"id\":\"nobody\"}\n"
+            "\n"
+            "{\"id\":\"ok2\",\"body\":\"fine\",\"date\":\"1987-13-01\"}\n");
+  const std::string index = dir.path() + "/idx";
+  const std::vector<std::string> args = {"--index", index, dir.path() + "/in",
+                                         dir.path() + "/missing.txt"};
+  test::RunResult r = Index(args);
+  CHECK(
+      Normalize(r.err, dir.path()) ==
+      "DIR/in/bad-utf8.txt:2:6: invalid UTF-8, replaced with U+FFFD\n"
+      "DIR/in/bad.jsonl:2:21: invalid JSON: syntax error while parsing value - "
+      "unexpected '}'; expected '[', '{', or a literal\n"
+      "DIR/in/bad.jsonl:3: not a JSON object\n"
+      "DIR/in/bad.jsonl:4: missing \"id\"\n"
+      "DIR/in/bad.jsonl:5: missing \"body\"\n"
+      "DIR/in/bad.jsonl:7: invalid date \"1987-13-01\", ignored\n"
+      "DIR/in/binary.txt: binary data, skipped\n"
+      "DIR/in/blank.md: empty file, skipped\n"
+      "DIR/in/empty.txt: empty file, skipped\n"
+      "DIR/in/huge.txt: larger than 64 MiB, skipped (large files are not "
+      "supported yet)\n"
+      "DIR/missing.txt: cannot read: no such file or directory\n"
+      "indexed 4 reports (0.0 MB) in T s, R MB/s; 9 skipped, 2 repaired; "
+      "index DIR/idx holds 4 reports\n");
+  REQUIRE(r.exit_code == 1);
+  REQUIRE(DocCount(index) == 4);
+  REQUIRE(Stored(index, "bad-utf8.txt").body == "body \xEF\xBF\xBD here");
+  REQUIRE(Stored(index, "ok2").date == "");
+
+  std::vector<std::string> quiet = args;
+  quiet.push_back("-q");
+  r = Index(quiet);
+  REQUIRE(
+      Normalize(r.err, dir.path()) ==
+      "DIR/in/bad.jsonl:2:21: invalid JSON: syntax error while parsing value - "
+      "unexpected '}'; expected '[', '{', or a literal\n"
+      "DIR/in/bad.jsonl:3: not a JSON object\n"
+      "DIR/in/bad.jsonl:4: missing \"id\"\n"
+      "DIR/in/bad.jsonl:5: missing \"body\"\n"
+      "DIR/in/binary.txt: binary data, skipped\n"
+      "DIR/in/blank.md: empty file, skipped\n"
+      "DIR/in/empty.txt: empty file, skipped\n"
+      "DIR/in/huge.txt: larger than 64 MiB, skipped (large files are not "
+      "supported yet)\n"
+      "DIR/missing.txt: cannot read: no such file or directory\n");
+  REQUIRE(r.exit_code == 1);
+}
+
+TEST_CASE("sousuo-index: fatal errors exit 2", "[cli][indexer]") {
+  test::TempDir dir;
+  const std::string input = dir.Write("r.txt", "Title\nBody\n");
+  const std::string index = dir.path() + "/idx";
+  struct Case {
+    std::vector<std::string> args;
+    std::string err;
+  };
+  const std::string file = dir.Write("plain-file", "x");
+  dir.Write("others/notes.txt", "someone's files");
+  const Case cases[] = {
+      {{"--index", file, input},
+       "sousuo-index: index 'DIR/plain-file' is not a directory\n"},
+      {{"--index", dir.path() + "/others", input},
+       "sousuo-index: index 'DIR/others' is not a sousuo index (the directory "
+       "holds other "
+       "files)\n"},
+      {{"--index", index, "--batch", "0", input},
+       "sousuo-index: --batch must be at least 1\n"},
+      {{"--index", index, "-", "-"},
+       "sousuo-index: standard input ('-') given more than once\n"},
+      {{"--index", index, "--stdin-id", "", "-"},
+       "sousuo-index: --stdin-id must not be empty\n"},
+      {{"--index", index}, "sousuo-index: INPUT is required\n"},
+      {{"--index", index, "--batch", "many", input},
+       "sousuo-index: Could not convert: --batch = many\n"},
+      {{"--index", index, "--bogus", input},
+       "sousuo-index: The following argument was not expected: --bogus\n"},
+      {{"--index", index, "-q", "-v", input},
+       "sousuo-index: --quiet excludes --verbose\n"},
+  };
+  for (const Case& c : cases) {
+    CAPTURE(c.args);
+    const test::RunResult r = Index(c.args);
+    CHECK(Normalize(r.err, dir.path()) == c.err);
+    REQUIRE(r.exit_code == 2);
+  }
+  REQUIRE(access(index.c_str(), F_OK) != 0);  // nothing was created
+}
+
+TEST_CASE("sousuo-index: a locked index exits 2", "[cli][indexer]") {
+  test::TempDir dir;
+  const std::string input = dir.Write("r.txt", "Title\nBody\n");
+  const std::string index = dir.path() + "/idx";
+  Xapian::WritableDatabase holder(index, Xapian::DB_CREATE_OR_OPEN);
+  const test::RunResult r = Index({"--index", index, input});
+  REQUIRE(r.err ==
+          "sousuo-index: index '" + index + "' is locked by another writer\n");
+  REQUIRE(r.exit_code == 2);
+  REQUIRE(holder.get_doccount() == 0);
+}
+
+TEST_CASE("sousuo-index: --version and --help", "[cli][indexer]") {
+  test::RunResult r = Index({"--version"});
+  REQUIRE(r.out == "sousuo-index 0.1.0\n");
+  REQUIRE(r.exit_code == 0);
+  r = Index({"--help"});
+  REQUIRE(r.exit_code == 0);
+  REQUIRE(
+      r.out.find("Exit codes: 0 every input indexed; 1 some inputs skipped") !=
+      std::string::npos);
+}
+
+// The first `lines` lines of `path`, or "" if it cannot be read.
+std::string Head(const std::string& path, int lines) {
+  std::ifstream in(path, std::ios::binary);
+  std::string out, line;
+  for (int i = 0; i < lines && std::getline(in, line); ++i) out += line + "\n";
+  return out;
+}
+
+TEST_CASE("sousuo-index: the shared corpora's shapes index", "[cli][indexer]") {
+  const std::string corpus = test::SharedCorpusDir();
+  const std::string en = Head(corpus + "/en-news/reuters21578.jsonl", 200);
+  const std::string zh = Head(corpus + "/zh-news/xwlb-2018-2020.jsonl", 200);
+  if (access((corpus + "/seed").c_str(), R_OK) != 0 || en.empty() ||
+      zh.empty()) {
+    WARN("shared corpus not found at " + corpus + ": test skipped");
+    return;
+  }
+  test::TempDir dir;
+  dir.Write("en.jsonl", en);
+  dir.Write("zh.jsonl", zh);
+  const std::string index = dir.path() + "/idx";
+  test::RunResult r = Index({"--index", index, "-q", dir.path() + "/en.jsonl",
+                             dir.path() + "/zh.jsonl"});
+  REQUIRE(r.err == "");
+  REQUIRE(r.exit_code == 0);
+  REQUIRE(DocCount(index) == 400);
+  REQUIRE(Stored(index, "reut-1").title == "BAHIA COCOA REVIEW");
+  REQUIRE(Stored(index, "reut-1").date == "1987-02-26");
+  REQUIRE(Stored(index, "xwlb-20180101-01").lang == "zh");
+  REQUIRE(Stored(index, "xwlb-20180101-01").source == "CCTV 新闻联播");
+
+  // The seed report opens with a long sentence, so its title is its name.
+  r = Index({"--index", index, "-q", corpus + "/seed"});
+  REQUIRE(r.err == "");
+  REQUIRE(r.exit_code == 0);
+  const Report seed = Stored(index, "jinan-education-conference.txt");
+  REQUIRE(seed.title == "jinan-education-conference");
+  REQUIRE(seed.body.rfind("On the morning of April 13th, Jinan City", 0) == 0);
+}
+
+TEST_CASE("RunIndexer: in process, standard input from a stream", "[indexer]") {
+  test::TempDir dir;
+  IndexerOptions options;
+  options.inputs = {"-"};
+  options.index_path = dir.path() + "/idx";
+  options.verbosity = IndexerOptions::Verbosity::kVerbose;
+  std::istringstream in(
+      "{\"id\":\"a\",\"body\":\"x\"}\n{\"id\":\"b\",\"body\":\"y\"}\n");
+  std::ostringstream err;
+  REQUIRE(RunIndexer(options, in, err) == 0);
+  REQUIRE(Normalize(err.str(), dir.path()) ==
+          "<stdin>: indexed 2 reports\n"
+          "indexed 2 reports (0.0 MB) in T s, R MB/s; 0 skipped; index DIR/idx "
+          "holds 2 reports\n");
+}
+
+TEST_CASE("WithThousands", "[indexer]") {
+  REQUIRE(WithThousands(0) == "0");
+  REQUIRE(WithThousands(999) == "999");
+  REQUIRE(WithThousands(1000) == "1,000");
+  REQUIRE(WithThousands(12345) == "12,345");
+  REQUIRE(WithThousands(1234567) == "1,234,567");
+}
+
+}  // namespace
+}  // namespace sousuo
