@@ -1,0 +1,564 @@
+#include "common/snippet.h"
+
+#include <algorithm>
+#include <iterator>
+#include <optional>
+#include <string_view>
+#include <tuple>
+#include <utility>
+
+#include "common/term_writer.h"
+#include "common/utf8.h"
+
+namespace sousuo {
+
+namespace {
+
+constexpr size_t kNone = std::string_view::npos;
+// Window scores (SQLite FTS5's): a pattern the reader has not seen yet, and
+// any further match.
+constexpr size_t kDistinctScore = 1000;
+constexpr size_t kRepeatScore = 1;
+
+// One occurrence of patterns_[pattern] at bytes [begin, end) of the text.
+struct Match {
+  uint32_t begin;
+  uint32_t end;
+  size_t pattern;
+};
+
+// A byte range [begin, end) of the text.
+struct Span {
+  size_t begin;
+  size_t end;
+};
+
+// A text as the matcher sees it.
+struct AnalyzedText {
+  std::string_view text;
+  std::vector<Match> matches;  // sorted by begin, then end
+  std::vector<Span> words;     // kWord, kNumber and kHanWord tokens, in order
+
+  // The word that byte `pos` lies strictly inside, or nullptr.
+  const Span* WordAround(size_t pos) const {
+    const auto it =
+        std::partition_point(words.begin(), words.end(),
+                             [pos](const Span& w) { return w.begin < pos; });
+    if (it == words.begin() || pos >= std::prev(it)->end)
+      return nullptr;
+    return &*std::prev(it);
+  }
+  size_t WordBeginAt(size_t pos) const {
+    const Span* w = WordAround(pos);
+    return w ? w->begin : pos;
+  }
+  size_t WordEndAt(size_t pos) const {
+    const Span* w = WordAround(pos);
+    return w ? w->end : pos;
+  }
+};
+
+// ---- Step 1: find the matches -------------------------------------------
+
+// A token with the terms the index holds for it.
+struct PositionToken {
+  const Token* token;
+  std::vector<std::string> terms;
+};
+// Indexed by position - first position.
+using PositionTable = std::vector<std::vector<PositionToken>>;
+
+bool IsWordKind(TokenKind kind) {
+  return kind != TokenKind::kHanChar;
+}
+
+PositionTable BuildPositionTable(const std::vector<Token>& tokens) {
+  PositionTable table;
+  if (tokens.empty())
+    return table;
+  const uint32_t first = tokens.front().position;
+  table.resize(tokens.back().position - first + 1);
+  for (const Token& token : tokens) {
+    table[token.position - first].push_back(
+        {&token, TokenTerms(token, Field::kAll)});
+  }
+  return table;
+}
+
+// The bytes of the tokens at one position that satisfy `slot`, if any.
+std::optional<Span> SlotSpan(const MatchSlot& slot,
+                             const std::vector<PositionToken>& at) {
+  std::optional<Span> span;
+  for (const PositionToken& entry : at) {
+    const Token& token = *entry.token;
+    bool hit = !slot.prefix.empty() && IsWordKind(token.kind) &&
+               token.text.compare(0, slot.prefix.size(), slot.prefix) == 0;
+    for (const std::string& term : entry.terms) {
+      hit = hit || std::find(slot.terms.begin(), slot.terms.end(), term) !=
+                       slot.terms.end();
+    }
+    if (!hit)
+      continue;
+    span = span ? Span{std::min<size_t>(span->begin, token.begin),
+                       std::max<size_t>(span->end, token.end)}
+                : Span{token.begin, token.end};
+  }
+  return span;
+}
+
+// Appends every occurrence of `pattern` to `out`.
+void FindPattern(const MatchPattern& pattern, size_t id,
+                 const PositionTable& table, std::vector<Match>* out) {
+  const size_t n = pattern.slots.size();
+  for (size_t start = 0; n > 0 && start + n <= table.size(); ++start) {
+    Span whole{kNone, 0};
+    bool matched = true;
+    for (size_t i = 0; i < n && matched; ++i) {
+      const std::optional<Span> span =
+          SlotSpan(pattern.slots[i], table[start + i]);
+      matched = span.has_value();
+      if (matched) {
+        whole = {std::min(whole.begin, span->begin),
+                 std::max(whole.end, span->end)};
+      }
+    }
+    if (matched) {
+      out->push_back({static_cast<uint32_t>(whole.begin),
+                      static_cast<uint32_t>(whole.end), id});
+    }
+  }
+}
+
+AnalyzedText AnalyseText(Analyzer* analyzer,
+                         const std::vector<MatchPattern>& patterns,
+                         std::string_view text) {
+  AnalyzedText result;
+  result.text = text;
+  const std::vector<Token> tokens = analyzer->Analyze(text);
+  for (const Token& token : tokens) {
+    if (IsWordKind(token.kind))
+      result.words.push_back({token.begin, token.end});
+  }
+  const PositionTable table = BuildPositionTable(tokens);
+  for (size_t id = 0; id < patterns.size(); ++id) {
+    FindPattern(patterns[id], id, table, &result.matches);
+  }
+  std::sort(result.matches.begin(), result.matches.end(),
+            [](const Match& a, const Match& b) {
+              return std::tie(a.begin, a.end, a.pattern) <
+                     std::tie(b.begin, b.end, b.pattern);
+            });
+  return result;
+}
+
+// Sorted, disjoint, non-touching ranges covering every match.
+std::vector<HighlightRange> MergeRanges(const std::vector<Match>& matches) {
+  std::vector<HighlightRange> ranges;
+  for (const Match& m : matches) {
+    if (!ranges.empty() && m.begin <= ranges.back().end) {
+      ranges.back().end = std::max(ranges.back().end, m.end);
+    } else {
+      ranges.push_back({m.begin, m.end});
+    }
+  }
+  return ranges;
+}
+
+// ---- Measuring text -------------------------------------------------------
+
+bool IsSpace(char32_t c) {
+  return c == ' ' || (c >= '\t' && c <= '\r') || c == 0xA0 || c == 0x3000;
+}
+
+bool IsWide(char32_t c) {
+  return DisplayWidth(c) == 2;
+}
+
+char32_t CharAt(std::string_view text, size_t pos) {
+  return DecodeUtf8(text, &pos);
+}
+
+size_t NextChar(std::string_view text, size_t pos) {
+  DecodeUtf8(text, &pos);
+  return pos;
+}
+
+size_t PrevChar(std::string_view text, size_t pos) {
+  do {
+    --pos;
+  } while (pos > 0 && (static_cast<unsigned char>(text[pos]) & 0xC0) == 0x80);
+  return pos;
+}
+
+bool HasText(std::string_view text) {
+  for (size_t pos = 0; pos < text.size();) {
+    if (!IsSpace(DecodeUtf8(text, &pos)))
+      return true;
+  }
+  return false;
+}
+
+// Columns a character adds after one that was (`after_space`) or was not a
+// space: a whitespace run costs one column, as it will once collapsed.
+size_t CharColumns(char32_t c, bool after_space) {
+  if (IsSpace(c))
+    return after_space ? 0 : 1;
+  return static_cast<size_t>(DisplayWidth(c));
+}
+
+size_t Columns(std::string_view text, size_t from, size_t to) {
+  size_t columns = 0;
+  bool after_space = false;
+  for (size_t pos = from; pos < to;) {
+    const char32_t c = DecodeUtf8(text, &pos);
+    columns += CharColumns(c, after_space);
+    after_space = IsSpace(c);
+  }
+  return columns;
+}
+
+size_t Remaining(size_t budget, size_t used) {
+  return budget > used ? budget - used : 0;
+}
+
+// The furthest position in [from, hi] at most `budget` columns after `from`.
+size_t WalkRight(std::string_view text, size_t from, size_t hi, size_t budget) {
+  size_t used = 0;
+  bool after_space = false;
+  size_t pos = from;
+  while (pos < hi) {
+    const char32_t c = CharAt(text, pos);
+    const size_t width = CharColumns(c, after_space);
+    if (used + width > budget)
+      break;
+    used += width;
+    after_space = IsSpace(c);
+    pos = NextChar(text, pos);
+  }
+  return pos;
+}
+
+// The earliest position in [lo, from] at most `budget` columns before `from`.
+size_t WalkLeft(std::string_view text, size_t from, size_t lo, size_t budget) {
+  size_t used = 0;
+  bool before_space = false;  // the character at `pos` is a space
+  size_t pos = from;
+  while (pos > lo) {
+    const size_t prev = PrevChar(text, pos);
+    const char32_t c = CharAt(text, prev);
+    const size_t width = CharColumns(c, before_space);
+    if (used + width > budget)
+      break;
+    used += width;
+    before_space = IsSpace(c);
+    pos = prev;
+  }
+  return pos;
+}
+
+// ---- Step 2: choose the windows -----------------------------------------
+
+enum class Break { kNone, kClause, kSentence };
+
+bool OneOf(char32_t c, std::u32string_view set) {
+  return set.find(c) != std::u32string_view::npos;
+}
+
+// The break just before byte `pos`: a sentence or clause mark, perhaps
+// followed by closing quotes or brackets. ASCII marks count only before a
+// space, so that 5.2, 1,234, U.S.A and http:// are not cut.
+Break BreakBefore(std::string_view text, size_t pos) {
+  size_t p = pos;
+  char32_t c = 0;
+  do {
+    if (p == 0)
+      return Break::kNone;
+    p = PrevChar(text, p);
+    c = CharAt(text, p);
+  } while (OneOf(c, U"\"')]”’）」』】》"));
+  const bool spaced = pos == text.size() || IsSpace(CharAt(text, pos));
+  if (OneOf(c, U"\n。！？"))
+    return Break::kSentence;
+  if (OneOf(c, U".!?"))
+    return spaced ? Break::kSentence : Break::kNone;
+  if (OneOf(c, U"；，、："))
+    return Break::kClause;
+  if (OneOf(c, U";,:"))
+    return spaced ? Break::kClause : Break::kNone;
+  return Break::kNone;
+}
+
+// The best cut of each kind on one side of a match: the one keeping the
+// most text.
+struct Cuts {
+  size_t sentence = kNone;
+  size_t clause = kNone;
+  size_t token = kNone;  // splits no word
+};
+
+// Prefers a sentence break, then a clause break, that leaves at most half of
+// the budget unused (`far` is the furthest reachable position), then any
+// sentence break, then the word boundary. Room a cut leaves unused goes to
+// the other side of the match (see ExpandWindow).
+size_t PreferredCut(std::string_view text, const Cuts& cuts, size_t far,
+                    size_t budget) {
+  const auto keeps_half = [&](size_t pos) {
+    return pos != kNone &&
+           2 * Columns(text, std::min(pos, far), std::max(pos, far)) <= budget;
+  };
+  if (keeps_half(cuts.sentence))
+    return cuts.sentence;
+  if (keeps_half(cuts.clause))
+    return cuts.clause;
+  return cuts.sentence != kNone ? cuts.sentence : cuts.token;
+}
+
+// Where a fragment should start when it may not start before `lo` and may
+// spend `budget` columns before the match at `b`.
+size_t ChooseLeftCut(const AnalyzedText& t, size_t lo, size_t b,
+                     size_t budget) {
+  const size_t earliest = WalkLeft(t.text, b, lo, budget);
+  if (earliest == lo)
+    return lo;
+  Cuts cuts;
+  for (size_t pos = earliest; pos <= b; pos = NextChar(t.text, pos)) {
+    if (t.WordAround(pos) != nullptr)
+      continue;
+    const Break kind = BreakBefore(t.text, pos);
+    if (kind == Break::kSentence && cuts.sentence == kNone)
+      cuts.sentence = pos;
+    if (kind == Break::kClause && cuts.clause == kNone)
+      cuts.clause = pos;
+    if (cuts.token == kNone)
+      cuts.token = pos;
+  }
+  return PreferredCut(t.text, cuts, earliest, budget);
+}
+
+// Where a fragment should end when it may not end after `hi` and may spend
+// `budget` columns after the match ending at `e`.
+size_t ChooseRightCut(const AnalyzedText& t, size_t e, size_t hi,
+                      size_t budget) {
+  const size_t latest = WalkRight(t.text, e, hi, budget);
+  if (latest == hi)
+    return hi;
+  Cuts cuts;
+  for (size_t pos = e; pos <= latest; pos = NextChar(t.text, pos)) {
+    if (t.WordAround(pos) != nullptr)
+      continue;
+    const Break kind = BreakBefore(t.text, pos);
+    if (kind == Break::kSentence)
+      cuts.sentence = pos;
+    if (kind == Break::kClause)
+      cuts.clause = pos;
+    cuts.token = pos;
+  }
+  return PreferredCut(t.text, cuts, latest, budget);
+}
+
+// A window of `columns` within `gap` around the matched bytes: centred,
+// shifted where the text runs out on one side, then cut at good places.
+// Room a cut leaves unused on the right goes back to the left.
+Span ExpandWindow(const AnalyzedText& t, Span matched, Span gap,
+                  size_t columns) {
+  const size_t b = t.WordBeginAt(matched.begin);
+  const size_t e = t.WordEndAt(matched.end);
+  const size_t spare = Remaining(columns, Columns(t.text, b, e));
+  size_t left_share = spare / 2;
+  if (WalkRight(t.text, e, gap.end, spare - left_share) == gap.end) {
+    left_share = spare - Columns(t.text, e, gap.end);
+  }
+  size_t left = ChooseLeftCut(t, gap.begin, b, left_share);
+  const size_t right = ChooseRightCut(
+      t, e, gap.end, Remaining(columns, Columns(t.text, left, e)));
+  left = ChooseLeftCut(t, gap.begin, b,
+                       Remaining(columns, Columns(t.text, b, right)));
+  return {left, right};
+}
+
+// A run of matches that fits in one window, and the free gap it lies in.
+struct Candidate {
+  Span core;  // from its first match to the last that adds a new pattern
+  Span gap;
+  size_t first;  // index of its first match
+  size_t last;   // index of its last match
+  size_t score;
+};
+
+// The gap between chosen windows that holds [begin, end), or nothing if
+// [begin, end) overlaps a chosen window.
+std::optional<Span> FreeGap(const std::vector<Span>& chosen, size_t size,
+                            size_t begin, size_t end) {
+  Span gap{0, size};
+  for (const Span& w : chosen) {
+    if (w.end <= begin) {
+      gap.begin = std::max(gap.begin, w.end);
+    } else if (w.begin >= end) {
+      gap.end = std::min(gap.end, w.begin);
+    } else {
+      return std::nullopt;
+    }
+  }
+  return gap;
+}
+
+// The candidate that starts at matches[first] and takes as many following
+// matches as fit in `columns` inside `gap`, scored against the patterns in
+// `seen`. The window is later centred on the core, not the whole run: a
+// trailing repeat is highlighted if it falls inside, but earns no context.
+Candidate GrowCandidate(const AnalyzedText& t, size_t first, Span gap,
+                        std::vector<bool> seen, size_t columns) {
+  const std::vector<Match>& m = t.matches;
+  Candidate c{{m[first].begin, m[first].end}, gap, first, first, 0};
+  size_t end = m[first].begin;
+  size_t width = 0;
+  for (size_t j = first; j < m.size() && m[j].end <= gap.end; ++j) {
+    const size_t new_end = std::max<size_t>(end, m[j].end);
+    const size_t extra = Columns(t.text, end, new_end);
+    if (j > first && width + extra > columns)
+      break;
+    width += extra;
+    end = new_end;
+    c.last = j;
+    if (seen[m[j].pattern]) {
+      c.score += kRepeatScore;
+      continue;
+    }
+    seen[m[j].pattern] = true;
+    c.score += kDistinctScore;
+    c.core.end = std::max<size_t>(c.core.end, m[j].end);
+  }
+  return c;
+}
+
+// Picks windows best first (ties go to the earlier one), each scored
+// against the patterns the windows before it already show, and returns them
+// in text order.
+std::vector<Span> PickWindows(const AnalyzedText& t, size_t num_patterns,
+                              const SnippetOptions& options) {
+  std::vector<Span> chosen;
+  std::vector<bool> shown(num_patterns, false);
+  while (chosen.size() < options.max_fragments) {
+    std::optional<Candidate> best;
+    for (size_t i = 0; i < t.matches.size(); ++i) {
+      const std::optional<Span> gap =
+          FreeGap(chosen, t.text.size(), t.matches[i].begin, t.matches[i].end);
+      if (!gap)
+        continue;
+      Candidate c = GrowCandidate(t, i, *gap, shown, options.fragment_columns);
+      if (!best || c.score > best->score)
+        best = c;
+    }
+    if (!best)
+      break;
+    chosen.push_back(
+        ExpandWindow(t, best->core, best->gap, options.fragment_columns));
+    for (size_t i = best->first; i <= best->last; ++i) {
+      shown[t.matches[i].pattern] = true;
+    }
+  }
+  std::sort(chosen.begin(), chosen.end(),
+            [](const Span& a, const Span& b) { return a.begin < b.begin; });
+  return chosen;
+}
+
+// The opening of a text with no match.
+Span OpeningWindow(const AnalyzedText& t, size_t columns) {
+  size_t end = ChooseRightCut(t, 0, t.text.size(), columns);
+  if (!HasText(t.text.substr(0, end))) {
+    // The first word alone is wider than a window: show all of it.
+    end = t.WordEndAt(WalkRight(t.text, 0, t.text.size(), columns));
+  }
+  return {0, end};
+}
+
+// ---- Step 3: build the fragments ----------------------------------------
+
+// text[from, to) with whitespace collapsed (see Snippet). (*offsets)[i] is
+// the output offset of input byte from + i, for i in [0, to - from].
+std::string CollapseSpace(std::string_view text, size_t from, size_t to,
+                          std::vector<uint32_t>* offsets) {
+  std::string out;
+  offsets->assign(to - from + 1, 0);
+  bool started = false;  // a non-space character was copied
+  bool pending = false;  // whitespace since the last copied character
+  char32_t last = 0;
+  for (size_t pos = from; pos < to;) {
+    const size_t start = pos;
+    const char32_t c = DecodeUtf8(text, &pos);
+    const bool space = IsSpace(c);
+    if (!space && pending && !(IsWide(last) && IsWide(c)))
+      out.push_back(' ');
+    for (size_t i = start; i < pos; ++i) (*offsets)[i - from] = out.size();
+    if (space) {
+      pending = started;
+      continue;
+    }
+    out.append(text.substr(start, pos - start));
+    started = true;
+    pending = false;
+    last = c;
+  }
+  (*offsets)[to - from] = out.size();
+  return out;
+}
+
+Snippet BuildSnippet(std::string_view text, Span window,
+                     const std::vector<HighlightRange>& ranges) {
+  Snippet snippet;
+  std::vector<uint32_t> offsets;
+  snippet.fragment = CollapseSpace(text, window.begin, window.end, &offsets);
+  for (const HighlightRange& r : ranges) {
+    const size_t b = std::max<size_t>(r.begin, window.begin);
+    const size_t e = std::min<size_t>(r.end, window.end);
+    if (b >= e)
+      continue;
+    const HighlightRange h{offsets[b - window.begin],
+                           offsets[e - window.begin]};
+    std::vector<HighlightRange>& out = snippet.highlights;
+    if (!out.empty() && h.begin <= out.back().end) {
+      // Ranges apart only by whitespace touch once it is collapsed.
+      out.back().end = std::max(out.back().end, h.end);
+    } else if (h.begin < h.end) {
+      out.push_back(h);
+    }
+  }
+  snippet.elided_left = HasText(text.substr(0, window.begin));
+  snippet.elided_right = HasText(text.substr(window.end));
+  return snippet;
+}
+
+}  // namespace
+
+SnippetGenerator::SnippetGenerator(Analyzer* analyzer,
+                                   std::vector<MatchPattern> patterns,
+                                   SnippetOptions options)
+    : analyzer_(analyzer), patterns_(std::move(patterns)), options_(options) {}
+
+std::vector<HighlightRange> SnippetGenerator::FindMatches(
+    std::string_view text) {
+  return MergeRanges(AnalyseText(analyzer_, patterns_, text).matches);
+}
+
+Snippet SnippetGenerator::HighlightAll(std::string_view text) {
+  const AnalyzedText t = AnalyseText(analyzer_, patterns_, text);
+  return BuildSnippet(text, {0, text.size()}, MergeRanges(t.matches));
+}
+
+std::vector<Snippet> SnippetGenerator::Generate(std::string_view text) {
+  if (!HasText(text))
+    return {};
+  const AnalyzedText t = AnalyseText(analyzer_, patterns_, text);
+  const std::vector<Span> windows =
+      t.matches.empty()
+          ? std::vector<Span>{OpeningWindow(t, options_.fragment_columns)}
+          : PickWindows(t, patterns_.size(), options_);
+  const std::vector<HighlightRange> ranges = MergeRanges(t.matches);
+  std::vector<Snippet> snippets;
+  for (const Span& window : windows) {
+    snippets.push_back(BuildSnippet(text, window, ranges));
+  }
+  return snippets;
+}
+
+}  // namespace sousuo
