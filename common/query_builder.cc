@@ -94,6 +94,10 @@ Query WordQuery(const Word& word, Field field) {
   return exact;
 }
 
+bool IsSingleHanChar(const Word& word) {
+  return word.token->kind == TokenKind::kHanWord && word.chars.size() == 1;
+}
+
 // The highlight pattern of one word, in Field::kAll terms.
 MatchPattern WordPattern(const Word& word) {
   const Token& token = *word.token;
@@ -271,11 +275,22 @@ Piece Builder::BuildChunk(const QueryNode& node, bool negated) {
   const std::vector<Token>& tokens = Tokens(node);
   std::vector<Word> words = GroupWords(tokens);
   std::vector<Query> parts;
+  if (words.size() >= 2) {
+    // The whole chunk is highlighted where it stands together ...
+    MatchPattern whole;
+    for (const std::string& term : PositionalTerms(tokens, Field::kAll)) {
+      whole.slots.push_back(MatchSlot{{term}, ""});
+    }
+    AddPattern(std::move(whole), negated);
+  }
   for (const Word& word : words) {
     if (Dropped(word))
       continue;
     parts.push_back(WordQuery(word, FieldOf(node)));
-    AddPattern(WordPattern(word), negated);
+    // ... and its words on their own, except the single Han characters ICU
+    // splits off (济南市 -> 济南 市): alone they would light up every 市.
+    if (words.size() < 2 || !IsSingleHanChar(word))
+      AddPattern(WordPattern(word), negated);
   }
   Query all = Join(relaxed_ ? Query::OP_OR : Query::OP_AND, parts);
   if (all.empty() || words.size() < 2)
