@@ -20,7 +20,9 @@ class IndexWriter {
   // Opens the index at `path`, creating it (and missing parent directories)
   // if it does not exist. Throws IndexError with one of these messages:
   //   "index 'PATH' is locked by another writer"
-  //   "index 'PATH' is not a sousuo index (it has documents but no sousuo metadata)"
+  //   "index 'PATH' is not a directory"
+  //   "index 'PATH' is not a sousuo index (the directory holds other files)"
+  //   "index 'PATH' is not a sousuo index (it has no sousuo metadata)"
   //   "index 'PATH' was built with analyzer '...'; this program uses '...': rebuild it into a new index"
   //   "opening index 'PATH': <Xapian's description>"
   explicit IndexWriter(const std::string& path);

@@ -25,7 +25,7 @@
 
 namespace sousuo {
 
-constexpr char kIndexerVersion[] = "0.1.0";
+constexpr char kIndexerVersion[] = SOUSUO_VERSION;  // project() in CMakeLists.txt
 
 struct IndexerOptions {
   enum class Verbosity {

@@ -1,0 +1,224 @@
+// Runs the built sousuo-index and sousuo-query on the bundled samples.
+#include <regex>
+
+#include <catch2/catch.hpp>
+#include <nlohmann/json.hpp>
+
+#include "tests/test_util.h"
+
+namespace sousuo {
+namespace {
+
+// An index of samples/ in a temporary directory.
+class SampleIndex {
+ public:
+  SampleIndex() : index_(dir_.path() + "/index") {
+    const test::RunResult r =
+        test::Run({test::IndexBin(), "-q", "--index", index_, test::SamplesDir()});
+    REQUIRE(r.exit_code == 0);
+  }
+  test::RunResult Query(std::vector<std::string> args,
+                        const std::vector<std::string>& env = {}) const {
+    args.insert(args.begin(), {test::QueryBin(), "--index", index_});
+    return test::Run(args, env);
+  }
+  const std::string& path() const { return index_; }
+  const test::TempDir& dir() const { return dir_; }
+
+ private:
+  test::TempDir dir_;
+  std::string index_;
+};
+
+// Scores change whenever ranking is tuned; the layout must not.
+std::string MaskScores(const std::string& text) {
+  return std::regex_replace(text, std::regex(R"(\(\d+\.\d{3}\))"), "(S)");
+}
+
+TEST_CASE("sousuo-query: plain output for a Chinese phrase", "[cli][query]") {
+  SampleIndex index;
+  const test::RunResult r = index.Query({"\"新旧动能转换\""});
+  REQUIRE(r.exit_code == 0);
+  REQUIRE(r.err.empty());
+  REQUIRE(MaskScores(r.out) ==
+          "1 match; showing 1-1\n"
+          "\n"
+          "1. 2022年前三季度全市经济运行情况  (S)\n"
+          "   zh/economic-growth.txt · zh · " + test::SamplesDir() + "/zh/economic-growth.txt\n"
+          "   …集成电路、生物医药等行业增速均超过两位数。[新旧动能转换]成效持续显现，"
+          "高新技术产业产值占规模以上工业总产值的比重达到46.7%…\n"
+          "\n");
+}
+
+TEST_CASE("sousuo-query: a Simplified query finds Traditional reports", "[cli][query][zh]") {
+  SampleIndex index;
+  const test::RunResult r = index.Query({"濟南市", "教育", "--snippets", "0"});
+  REQUIRE(r.exit_code == 0);
+  REQUIRE(MaskScores(r.out) ==
+          "2 matches; showing 1-2\n"
+          "\n"
+          "1. [济南市]2021年[教育]工作会议召开  (S)\n"
+          "   zh/jinan-education-conference.txt · zh · " + test::SamplesDir() +
+          "/zh/jinan-education-conference.txt\n"
+          "\n"
+          "2. [濟南市]召開職業[教育]工作會議  (S)\n"
+          "   zh-hant/jinan-vocational-education.txt · zh · " + test::SamplesDir() +
+          "/zh-hant/jinan-vocational-education.txt\n"
+          "\n");
+}
+
+TEST_CASE("sousuo-query: sub-words, stems and phrases find their reports", "[cli][query]") {
+  struct Case {
+    std::vector<std::string> query;
+    const char* first_id;  // the top hit
+  };
+  const Case kCases[] = {
+      {{"动能"}, "zh/economic-growth.txt"},             // inside 新旧动能转换
+      {{"ＧＤＰ", "grew"}, "en/quarterly-gdp-review.txt"},  // full-width folds to ASCII
+      {{"\"reports were\""}, "en/public-health.txt"},
+      {{"title:\"bus network\""}, "md/bus-network-report.md"},
+      {{"经济增长", "date:2023"}, "sample-003"},
+      {{"source:济南日报"}, "sample-002"},
+      {{"kindergarten*"}, "en/jinan-education-conference.txt"},
+  };
+  SampleIndex index;
+  for (const Case& c : kCases) {
+    std::vector<std::string> args = c.query;
+    args.insert(args.end(), {"--json", "-n", "1"});
+    const test::RunResult r = index.Query(args);
+    CAPTURE(c.query, r.err);
+    REQUIRE(r.exit_code == 0);
+    REQUIRE(nlohmann::json::parse(r.out)["id"] == c.first_id);
+  }
+}
+
+TEST_CASE("sousuo-query: JSON lines with offsets in bytes and characters", "[cli][query]") {
+  SampleIndex index;
+  const test::RunResult r = index.Query({"济南", "--json", "-n", "2"});
+  REQUIRE(r.exit_code == 0);
+  std::istringstream lines(r.out);
+  std::string line;
+  int n = 0;
+  while (std::getline(lines, line)) {
+    const nlohmann::json hit = nlohmann::json::parse(line);
+    REQUIRE(hit["rank"] == ++n);
+    REQUIRE(hit["matches_estimated"].get<int>() >= 5);
+    const std::string text = hit["snippets"][0]["text"];
+    const nlohmann::json h = hit["snippets"][0]["highlights"][0];
+    const size_t begin = h["begin"], end = h["end"];
+    REQUIRE(text.substr(begin, end - begin) == "济南");
+    REQUIRE(h["char_end"].get<int>() - h["char_begin"].get<int>() == 2);
+  }
+  REQUIRE(n == 2);
+}
+
+TEST_CASE("sousuo-query: colour on request, never in a pipe by default", "[cli][query]") {
+  SampleIndex index;
+  const std::string esc = "\x1b[";
+  REQUIRE(index.Query({"Jinan"}).out.find(esc) == std::string::npos);
+  REQUIRE(index.Query({"Jinan", "--color=always"}).out.find(esc) != std::string::npos);
+  REQUIRE(index.Query({"Jinan", "--color=always"}, {"NO_COLOR=1"}).out.find(esc) !=
+          std::string::npos);
+  REQUIRE(index.Query({"Jinan", "--color=never"}).out.find(esc) == std::string::npos);
+}
+
+TEST_CASE("sousuo-query: questions relax to the best-matching words", "[cli][query]") {
+  SampleIndex index;
+  const test::RunResult r =
+      index.Query({"which", "district", "upgraded", "its", "water", "supply", "pipelines",
+                   "--snippets", "0", "-n", "1"});
+  REQUIRE(r.exit_code == 0);
+  REQUIRE(MaskScores(r.out).rfind(
+              "No report contains every word; showing the reports that match the most.\n", 0) ==
+          0);
+  REQUIRE(r.out.find("[Water] [Supply] [Upgrade]") != std::string::npos);  // stem: upgraded
+}
+
+TEST_CASE("sousuo-query: negation arguments are part of the query", "[cli][query]") {
+  SampleIndex index;
+  const test::RunResult all = index.Query({"Jinan", "--json"});
+  const test::RunResult without = index.Query({"Jinan", "-elderly", "--json"});
+  REQUIRE(all.exit_code == 0);
+  REQUIRE(without.exit_code == 0);
+  REQUIRE(all.out.find("sample-001") != std::string::npos);
+  REQUIRE(without.out.find("sample-001") == std::string::npos);
+}
+
+TEST_CASE("sousuo-query: limit and offset", "[cli][query]") {
+  SampleIndex index;
+  const test::RunResult r = index.Query({"济南", "-n", "2", "--offset", "1", "--snippets", "0"});
+  REQUIRE(r.exit_code == 0);
+  REQUIRE(r.out.find("; showing 2-3\n") != std::string::npos);
+  REQUIRE(r.out.find("\n2. ") != std::string::npos);
+  REQUIRE(r.out.find("\n4. ") == std::string::npos);
+}
+
+TEST_CASE("sousuo-query: exit codes and error lines", "[cli][query]") {
+  SampleIndex index;
+  struct Case {
+    std::vector<std::string> args;
+    int exit_code;
+    std::string err;
+  };
+  const std::string missing = index.dir().path() + "/missing";
+  const Case kCases[] = {
+      {{"zzyzx"}, 1, ""},
+      {{"(unbalanced"}, 2, "sousuo-query: query: unbalanced '(' at column 1\n"},
+      {{"\"open"}, 2, "sousuo-query: query: unterminated phrase starting at column 1\n"},
+      {{"a", "OR"}, 2, "sousuo-query: query: OR at column 3 needs a query on both sides\n"},
+      {{"lang:fr"}, 2,
+       "sousuo-query: query: unknown language 'fr' at column 6 (use en, zh, mixed or und)\n"},
+      {{"\xff"}, 2, "sousuo-query: query: invalid UTF-8 at byte 1\n"},
+  };
+  for (const Case& c : kCases) {
+    CAPTURE(c.args);
+    const test::RunResult r = index.Query(c.args);
+    REQUIRE(r.exit_code == c.exit_code);
+    REQUIRE(r.err == c.err);
+  }
+  const test::RunResult no_index = test::Run({test::QueryBin(), "--index", missing, "x"});
+  REQUIRE(no_index.exit_code == 2);
+  REQUIRE(no_index.err ==
+          "sousuo-query: index '" + missing + "' does not exist (build it with sousuo-index)\n");
+  REQUIRE(test::Run({test::QueryBin()}).exit_code == 2);
+  REQUIRE(test::Run({test::QueryBin(), "x", "--limit", "many"}).exit_code == 2);
+}
+
+TEST_CASE("sousuo-query: both programs agree on the default index", "[cli][query]") {
+  test::TempDir dir;
+  const std::vector<std::string> xdg = {"XDG_DATA_HOME=" + dir.path() + "/data",
+                                        "HOME=" + dir.path()};
+  REQUIRE(test::Run({test::IndexBin(), "-q", test::SamplesDir() + "/en"}, xdg).exit_code == 0);
+  REQUIRE(test::Run({test::QueryBin(), "Jinan"}, xdg).exit_code == 0);
+  const std::vector<std::string> env = {"SOUSUO_INDEX=" + dir.path() + "/env-index",
+                                        "HOME=" + dir.path()};
+  REQUIRE(test::Run({test::IndexBin(), "-q", test::SamplesDir() + "/zh"}, env).exit_code == 0);
+  REQUIRE(test::Run({test::QueryBin(), "济南"}, env).exit_code == 0);
+  REQUIRE(test::Run({test::QueryBin(), "Jinan"}, env).exit_code == 1);
+}
+
+TEST_CASE("sousuo-query: the seed report", "[cli][query]") {
+  const std::string seed = test::SharedCorpusDir() + "/seed";
+  test::TempDir dir;
+  const std::string index = dir.path() + "/index";
+  const test::RunResult indexed = test::Run({test::IndexBin(), "--index", index, seed});
+  if (indexed.exit_code != 0 && indexed.err.find("cannot read") != std::string::npos) {
+    WARN("skipped: " << seed << " is not present");
+    return;
+  }
+  REQUIRE(indexed.exit_code == 0);
+  const test::RunResult r =
+      test::Run({test::QueryBin(), "--index", index, "\"kinetic energy conversion\"",
+                 "--snippets", "1", "--width", "80"});
+  REQUIRE(r.exit_code == 0);
+  REQUIRE(MaskScores(r.out) ==
+          "1 match; showing 1-1\n"
+          "\n"
+          "1. jinan-education-conference  (S)\n"
+          "   jinan-education-conference.txt · en · " + seed + "/jinan-education-conference.txt\n"
+          "   …city and the starting area of Jinan’s new and old [kinetic energy conversion].…\n"
+          "\n");
+}
+
+}  // namespace
+}  // namespace sousuo
