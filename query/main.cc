@@ -44,28 +44,28 @@ int main(int argc, char** argv) {
   sousuo::QueryOptions options;
   std::vector<std::string> words;
   std::vector<std::string> hidden;
-  sousuo::ColorMode color = sousuo::ColorMode::kAuto;
+  std::string color = "auto";
   const std::map<std::string, sousuo::ColorMode> kColorModes = {
       {"auto", sousuo::ColorMode::kAuto},
       {"always", sousuo::ColorMode::kAlways},
       {"never", sousuo::ColorMode::kNever}};
 
   CLI::App app{"Search a Sousuo index of English and Chinese reports.", "sousuo-query"};
-  app.add_option("query", words, "Query: words, OR, NOT, -word, \"phrases\", prefix*, "
+  app.add_option("QUERY", words, "words, OR, NOT, -word, \"phrases\", prefix*, "
                  "title:, lang:, source:, date:FROM..TO")->required();
   app.add_option("--index", options.index,
-                 "Index directory (default: $SOUSUO_INDEX, else $XDG_DATA_HOME/sousuo/index)");
-  app.add_option("-n,--limit", options.limit, "Hits to show (default 10)");
-  app.add_option("--offset", options.offset, "Hits to skip (default 0)");
-  app.add_flag("--json", options.json, "One JSON object per hit");
-  app.add_option("--color", color, "Colour: auto (a terminal, unless NO_COLOR), always, never")
-      ->transform(CLI::CheckedTransformer(kColorModes, CLI::ignore_case));
-  app.add_option("--snippets", options.snippets, "Snippets per hit, 0 for none (default 3)")
+                 "index directory (default: $SOUSUO_INDEX, else $XDG_DATA_HOME/sousuo/index)");
+  app.add_option("-n,--limit", options.limit, "hits to show (default 10)");
+  app.add_option("--offset", options.offset, "hits to skip (default 0)");
+  app.add_flag("--json", options.json, "one JSON object per hit");
+  app.add_option("--color", color, "auto (colour on a terminal unless NO_COLOR is set), always, never")
+      ->check(CLI::IsMember({"auto", "always", "never"}));
+  app.add_option("--snippets", options.snippets, "snippets per hit, 0 for none (default 3)")
       ->check(CLI::Range(0, 10));
-  app.add_option("--width", options.width, "Snippet width in columns (default 120)")
+  app.add_option("--width", options.width, "snippet width in display columns (default 120)")
       ->check(CLI::Range(20, 1000));
   app.set_version_flag("--version", std::string("sousuo-query ") + SOUSUO_VERSION);
-  app.footer("Exit status: 0 if a report matched, 1 if none did, 2 on error.");
+  app.footer("Exit codes: 0 a report matched; 1 none did; 2 error (malformed query; the index\nis missing, foreign or built with another analyzer).");
   try {
     std::vector<std::string> args = HideNegations(argc, argv, &hidden);
     std::reverse(args.begin(), args.end());  // CLI11 takes them reversed
@@ -77,6 +77,6 @@ int main(int argc, char** argv) {
     if (word.rfind(kHidden, 0) == 0) word = hidden[std::stoul(word.substr(1))];
     options.query += (options.query.empty() ? "" : " ") + word;
   }
-  options.color = sousuo::UseColor(color, STDOUT_FILENO);
+  options.color = sousuo::UseColor(kColorModes.at(color), STDOUT_FILENO);
   return sousuo::RunQuery(options, std::cout, std::cerr);
 }
