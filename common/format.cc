@@ -54,7 +54,11 @@ std::string TitleLine(const HitView& hit, bool color) {
 std::string MetadataLine(const Report& report) {
   std::string line;
   AppendSafe(report.id, &line);
-  const bool show_path = !report.path.empty() && report.path != report.id;
+  // A JSON Lines file holds many reports: its path says little about one of
+  // them (--json still gives it).
+  const bool jsonl = report.path.size() >= 6 &&
+                     report.path.compare(report.path.size() - 6, 6, ".jsonl") == 0;
+  const bool show_path = !report.path.empty() && report.path != report.id && !jsonl;
   for (const std::string* field : {&report.date, &report.source, &report.lang,
                                    show_path ? &report.path : nullptr}) {
     if (field == nullptr || field->empty())

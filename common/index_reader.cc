@@ -1,5 +1,6 @@
 #include "common/index_reader.h"
 
+#include <algorithm>
 #include <filesystem>
 #include <system_error>
 
@@ -73,7 +74,10 @@ SearchResult IndexReader::SearchOnce(const Xapian::Query& query, unsigned offset
   Xapian::Enquire enquire(db_);
   enquire.set_query(query);
   enquire.set_weighting_scheme(RankingWeight());
-  const Xapian::MSet mset = enquire.get_mset(offset, limit, offset + limit);
+  // Looking at 100 candidates makes "About N matches" a fair estimate for a
+  // small cost; fewer would leave it a guess.
+  const Xapian::doccount check_at_least = std::max(offset + limit, 100u);
+  const Xapian::MSet mset = enquire.get_mset(offset, limit, check_at_least);
   SearchResult result;
   result.matches_estimated = mset.get_matches_estimated();
   result.matches_lower_bound = mset.get_matches_lower_bound();

@@ -325,7 +325,7 @@ int DaysInMonth(int year, int month) {
 }
 
 std::string Yyyymmdd(int year, int month, int day) {
-  char buf[16];
+  char buf[40];  // room for any int, so the compiler can prove no truncation
   snprintf(buf, sizeof buf, "%04d%02d%02d", year, month, day);
   return buf;
 }

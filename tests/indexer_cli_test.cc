@@ -335,5 +335,27 @@ TEST_CASE("WithThousands", "[indexer]") {
   REQUIRE(WithThousands(1234567) == "1,234,567");
 }
 
+TEST_CASE("sousuo-index: terms past Xapian's limits are handled", "[cli][indexer]") {
+  test::TempDir dir;
+  const std::string index = dir.path() + "/index";
+  // A 300-byte id (Xapian terms stop at 245 bytes), a source word and a body
+  // token of a megabyte with no break at all.
+  const std::string id(300, 'i');
+  const std::string line = "{\"id\":\"" + id + "\",\"title\":\"findme\",\"source\":\"" +
+                           std::string(300, 's') + "\",\"body\":\"alpha " +
+                           std::string(1 << 20, 'x') + " omega\"}\n";
+  const std::string file = dir.Write("long.jsonl", line);
+  for (int run = 0; run < 2; ++run) {
+    const test::RunResult r = Index({"-q", "--index", index, file});
+    CAPTURE(r.err);
+    REQUIRE(r.exit_code == 0);
+    REQUIRE(DocCount(index) == 1);  // the hashed id term still replaces
+  }
+  const test::RunResult q =
+      test::Run({test::QueryBin(), "--index", index, "--json", "findme", "omega"});
+  REQUIRE(q.exit_code == 0);
+  REQUIRE(q.out.find(id) != std::string::npos);
+}
+
 }  // namespace
 }  // namespace sousuo
