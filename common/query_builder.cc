@@ -82,11 +82,17 @@ Query PhraseOf(const std::vector<std::string>& terms) {
 Query WordQuery(const Word& word, Field field) {
   const Token& token = *word.token;
   Query exact(WordTerm(field, token.text));
-  if (token.kind == TokenKind::kHanWord && !word.chars.empty()) {
+  if (token.kind == TokenKind::kHanWord && word.chars.size() >= 2) {
+    // The word where the report has it; else its characters standing
+    // together (济南 inside a report segmented 济南市), weighted as one
+    // character of them, so a whole-word match ranks above a partial one
+    // and a report is not paid twice for the same word.
     std::vector<std::string> chars;
     for (const Token* c : word.chars)
       chars.push_back(HanCharTerm(field, c->text));
-    return Query(Query::OP_OR, exact, PhraseOf(chars));
+    Query partial(Query::OP_AND_NOT, PhraseOf(chars), exact);
+    return Query(Query::OP_OR, exact,
+                 Query(Query::OP_SCALE_WEIGHT, partial, 1.0 / chars.size()));
   }
   if (token.kind == TokenKind::kWord && !token.stem.empty()) {
     return Query(Query::OP_OR, exact, Query(StemTerm(field, token.stem)));

@@ -7,9 +7,13 @@
 //   Latin word      OR(exact, Z+stem): the stem gives recall, the exact form
 //                   ranks higher
 //   number          exact term
-//   Han word (2+)   OR(word, PHRASE(XC chars)): the phrase finds 济南 inside a
-//                   document segmented as 济南市; whole words match both
-//   Han word (1)    OR(word, XC char)
+//   Han word (2+)   OR(word, 1/n * (PHRASE(XC chars) AND_NOT word)): the
+//                   phrase finds 济南 inside a report segmented as 济南市, at
+//                   the weight of one of its n characters, so whole-word
+//                   matches rank first and no report is paid twice (measured
+//                   on the CMRC questions: MRR@10 0.9869 against 0.9788 for a
+//                   plain OR and 0.9855 with no character terms at all)
+//   Han word (1)    the word term; quote it ("市") to find it inside words
 //   chunk of words  AND of the words (经济增长 -> 经济 增长, e-mail -> e mail),
 //                   AND_MAYBE a PHRASE of the chunk's positional terms, so
 //                   text where the words stand together ranks first

@@ -204,8 +204,12 @@ NodePtr Parser::ParseGroup() {
   Enter(open);
   Advance();
   SkipSpace();
-  if (AtClose())
-    Fail("empty parentheses at column ", open);
+  if (AtClose()) {
+    // "()" carries nothing: pasted Chinese text often has an empty （）.
+    Advance();
+    Leave();
+    return Leaf(QueryNodeKind::kWord, open);
+  }
   NodePtr node = ParseOr();
   SkipSpace();
   if (AtEnd())

@@ -8,6 +8,7 @@
 #include "common/index_path.h"
 #include "common/index_reader.h"
 #include "common/query_builder.h"
+#include "common/searcher.h"
 #include "common/snippet.h"
 
 namespace sousuo {
@@ -15,10 +16,15 @@ namespace sousuo {
 namespace {
 
 // The text-mode header: how many reports match and which are shown.
-void PrintHeader(const SearchResult& result, const QueryOptions& options,
-                 bool relaxed, std::ostream& out) {
-  if (relaxed) {
-    out << "No report contains every word; showing the reports that match the most.\n";
+void PrintHeader(const RankedResult& ranked, const QueryOptions& options,
+                 std::ostream& out) {
+  const SearchResult& result = ranked.result;
+  if (ranked.relaxed) {
+    const Xapian::doccount n = ranked.strict_matches;
+    out << (n == 0   ? std::string("No report contains")
+            : n == 1 ? std::string("Only 1 report contains")
+                     : "Only " + std::to_string(n) + " reports contain")
+        << " every word; ranking the reports that match the most words.\n";
   }
   const size_t first = options.offset + 1;
   const size_t last = options.offset + result.hits.size();
@@ -33,16 +39,11 @@ int Search(const QueryOptions& options, std::ostream& out) {
   Analyzer analyzer;
   const BuiltQuery built = QueryBuilder(&analyzer).Build(options.query);
   IndexReader reader(ResolveIndexPath(options.index));
-  SearchResult result = reader.Search(built.query, options.offset, options.limit);
-  bool relaxed = false;
-  // People type questions and long phrases of words; when no report holds
-  // them all, rank the reports that hold the most of them instead.
-  if (result.matches_upper_bound == 0 && options.offset == 0 &&
-      built.relaxed.get_description() != built.query.get_description()) {
-    result = reader.Search(built.relaxed, options.offset, options.limit);
-    relaxed = true;
-  }
-  if (!options.json) PrintHeader(result, options, relaxed, out);
+  const RankedResult ranked =
+      RunBuiltQuery(&reader, built, options.offset, options.limit);
+  const SearchResult& result = ranked.result;
+  const bool relaxed = ranked.relaxed;
+  if (!options.json) PrintHeader(ranked, options, out);
   SnippetOptions snippet_options;
   snippet_options.fragment_columns = options.width;
   snippet_options.max_fragments = options.snippets == 0 ? 1 : options.snippets;

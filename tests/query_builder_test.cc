@@ -91,21 +91,21 @@ TEST_CASE("QueryBuilder: English words, stems and stop words",
 
 TEST_CASE("QueryBuilder: Chinese words and folding", "[query_builder][zh]") {
   static const Case kCases[] = {
-      {"济南", "Query((济南 OR (XC济 PHRASE 2 XC南)))"},
-      {"动能", "Query((动能 OR (XC动 PHRASE 2 XC能)))"},
-      {"济", "Query((济 OR XC济))"},
+      {"济南", "Query((济南 OR 0.5 * ((XC济 PHRASE 2 XC南) AND_NOT 济南)))"},
+      {"动能", "Query((动能 OR 0.5 * ((XC动 PHRASE 2 XC能) AND_NOT 动能)))"},
+      {"济", "Query(济)"},
       {"经济增长",
-       "Query((((经济 OR (XC经 PHRASE 2 XC济)) AND (增长 OR (XC增 PHRASE 2 "
-       "XC长))) "
+       "Query((((经济 OR 0.5 * ((XC经 PHRASE 2 XC济) AND_NOT 经济)) AND "
+       "(增长 OR 0.5 * ((XC增 PHRASE 2 XC长) AND_NOT 增长))) "
        "AND_MAYBE (XC经 PHRASE 4 XC济 PHRASE 4 XC增 PHRASE 4 XC长)))"},
       {"济南市",
-       "Query((((济南 OR (XC济 PHRASE 2 XC南)) AND (市 OR XC市)) AND_MAYBE "
+       "Query((((济南 OR 0.5 * ((XC济 PHRASE 2 XC南) AND_NOT 济南)) AND 市) AND_MAYBE "
        "(XC济 PHRASE 3 XC南 PHRASE 3 XC市)))"},
       {"GDP增长",
-       "Query((((gdp OR Zgdp) AND (增长 OR (XC增 PHRASE 2 XC长))) AND_MAYBE "
+       "Query((((gdp OR Zgdp) AND (增长 OR 0.5 * ((XC增 PHRASE 2 XC长) AND_NOT 增长))) AND_MAYBE "
        "(gdp PHRASE 3 XC增 PHRASE 3 XC长)))"},
       {"growth 经济",
-       "Query(((growth OR Zgrowth) AND (经济 OR (XC经 PHRASE 2 XC济))))"},
+       "Query(((growth OR Zgrowth) AND (经济 OR 0.5 * ((XC经 PHRASE 2 XC济) AND_NOT 经济))))"},
   };
   Check(std::begin(kCases), std::end(kCases));
 }
@@ -130,7 +130,7 @@ TEST_CASE("QueryBuilder: folded input gives the plain terms",
     REQUIRE(Built(c.query, Part::kHighlights) ==
             Built(c.expect, Part::kHighlights));
   }
-  CHECK(Built("濟南") == "Query((济南 OR (XC济 PHRASE 2 XC南)))");
+  CHECK(Built("濟南") == "Query((济南 OR 0.5 * ((XC济 PHRASE 2 XC南) AND_NOT 济南)))");
   CHECK(Built("ＧＤＰ") == "Query((gdp OR Zgdp))");
 }
 
@@ -179,12 +179,12 @@ TEST_CASE("QueryBuilder: operators and negation", "[query_builder]") {
 TEST_CASE("QueryBuilder: fields and filters", "[query_builder]") {
   static const Case kCases[] = {
       {"title:reports", "Query((Sreports OR ZSreport))"},
-      {"title:济南", "Query((S济南 OR (XCS济 PHRASE 2 XCS南)))"},
+      {"title:济南", "Query((S济南 OR 0.5 * ((XCS济 PHRASE 2 XCS南) AND_NOT S济南)))"},
       {"title:\"annual report\"", "Query((Sannual PHRASE 2 Sreport))"},
       {"title:\"经济增长\"",
        "Query((XCS经 PHRASE 4 XCS济 PHRASE 4 XCS增 PHRASE 4 XCS长))"},
       {"title:(growth OR 济南)",
-       "Query(((Sgrowth OR ZSgrowth) OR (S济南 OR (XCS济 PHRASE 2 XCS南))))"},
+       "Query(((Sgrowth OR ZSgrowth) OR (S济南 OR 0.5 * ((XCS济 PHRASE 2 XCS南) AND_NOT S济南))))"},
       {"title:econ*", "Query(WILDCARD SYNONYM Secon)"},
       {"lang:zh", "Query((<alldocuments> FILTER Lzh))"},
       {"lang:EN", "Query((<alldocuments> FILTER Len))"},
@@ -234,8 +234,8 @@ TEST_CASE("QueryBuilder: the relaxed query", "[query_builder]") {
       {"growth reports",
        "Query(((growth OR Zgrowth) OR (reports OR Zreport)))"},
       {"经济增长",
-       "Query((((经济 OR (XC经 PHRASE 2 XC济)) OR (增长 OR (XC增 PHRASE 2 "
-       "XC长))) "
+       "Query((((经济 OR 0.5 * ((XC经 PHRASE 2 XC济) AND_NOT 经济)) OR "
+       "(增长 OR 0.5 * ((XC增 PHRASE 2 XC长) AND_NOT 增长))) "
        "AND_MAYBE (XC经 PHRASE 4 XC济 PHRASE 4 XC增 PHRASE 4 XC长)))"},
       // Explicit AND, phrases, filters and NOT are kept.
       {"x y AND z", "Query((((x OR Zx) OR (y OR Zy)) AND (z OR Zz)))"},
@@ -427,6 +427,16 @@ TEST_CASE("QueryBuilder: IsStopWord", "[query_builder]") {
   CHECK_FALSE(IsStopWord("The"));  // folded words only
   CHECK_FALSE(IsStopWord("report"));
   CHECK_FALSE(IsStopWord(""));
+}
+
+TEST_CASE("QueryBuilder: empty parentheses in pasted Chinese are ignored", "[query_builder]") {
+  Analyzer analyzer;
+  QueryBuilder builder(&analyzer);
+  // CMRC question DEV_398_QUERY_2 pastes a Wikipedia sentence with （）.
+  REQUIRE(builder.Build("霍恩大道（）至海文赫斯特大道").query.get_description() ==
+          builder.Build("霍恩大道 至海文赫斯特大道").query.get_description());
+  REQUIRE_THROWS_WITH(builder.Build("()"), "query: nothing to search for");
+  REQUIRE_THROWS_WITH(builder.Build("（）"), "query: nothing to search for");
 }
 
 }  // namespace

@@ -52,7 +52,8 @@ TEST_CASE("sousuo-query: plain output for a Chinese phrase", "[cli][query]") {
 
 TEST_CASE("sousuo-query: a Simplified query finds Traditional reports", "[cli][query][zh]") {
   SampleIndex index;
-  const test::RunResult r = index.Query({"濟南市", "教育", "--snippets", "0"});
+  // -n 2: two reports hold both words, a full page, so nothing is relaxed.
+  const test::RunResult r = index.Query({"濟南市", "教育", "--snippets", "0", "-n", "2"});
   REQUIRE(r.exit_code == 0);
   REQUIRE(MaskScores(r.out) ==
           "2 matches; showing 1-2\n"
@@ -128,10 +129,23 @@ TEST_CASE("sousuo-query: questions relax to the best-matching words", "[cli][que
       index.Query({"which", "district", "upgraded", "its", "water", "supply", "pipelines",
                    "--snippets", "0", "-n", "1"});
   REQUIRE(r.exit_code == 0);
-  REQUIRE(MaskScores(r.out).rfind(
-              "No report contains every word; showing the reports that match the most.\n", 0) ==
-          0);
+  REQUIRE(r.out.rfind(
+              "No report contains every word; ranking the reports that match the most words.\n",
+              0) == 0);
   REQUIRE(r.out.find("[Water] [Supply] [Upgrade]") != std::string::npos);  // stem: upgraded
+}
+
+TEST_CASE("sousuo-query: fewer hits than a page relax the query", "[cli][query]") {
+  SampleIndex index;
+  const test::RunResult r = index.Query({"濟南市", "教育", "--snippets", "0"});
+  REQUIRE(r.exit_code == 0);
+  // The two reports holding both words still come first.
+  REQUIRE(r.out.rfind("Only 2 reports contain every word; ranking the reports that match the "
+                      "most words.\n",
+                      0) == 0);
+  REQUIRE(r.out.find("\n1. [济南市]2021年[教育]工作会议召开") != std::string::npos);
+  REQUIRE(r.out.find("\n2. [濟南市]召開職業[教育]工作會議") != std::string::npos);
+  REQUIRE(r.out.find("\n3. ") != std::string::npos);
 }
 
 TEST_CASE("sousuo-query: negation arguments are part of the query", "[cli][query]") {

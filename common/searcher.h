@@ -1,0 +1,32 @@
+// Runs a built query the way sousuo-query does: the strict query first, the
+// relaxed one when too few reports hold every word. The evaluation tools use
+// it too, so what they measure is what a user gets.
+#ifndef SOUSUO_COMMON_SEARCHER_H_
+#define SOUSUO_COMMON_SEARCHER_H_
+
+#include "common/index_reader.h"
+#include "common/query_builder.h"
+
+namespace sousuo {
+
+struct RankedResult {
+  SearchResult result;
+  // True when the hits come from the relaxed query.
+  bool relaxed = false;
+  // Reports that hold every word (the strict query's upper bound).
+  Xapian::doccount strict_matches = 0;
+};
+
+// Runs `built.query` for hits [offset, offset + limit). When fewer reports
+// than `relax_below` (0: offset + limit, a page) match it and the query has
+// implicit ANDs to relax,
+// runs `built.relaxed` instead: a question or a long list of words then
+// ranks the reports that match the most of them (those holding every word
+// still tend to come first) rather than showing a few reports that happen to
+// hold every word. Throws IndexError as IndexReader::Search does.
+RankedResult RunBuiltQuery(IndexReader* reader, const BuiltQuery& built,
+                           unsigned offset, unsigned limit, unsigned relax_below = 0);
+
+}  // namespace sousuo
+
+#endif  // SOUSUO_COMMON_SEARCHER_H_
