@@ -1,5 +1,10 @@
 #include "common/index_writer.h"
 
+#include <fcntl.h>
+#include <stdio.h>
+
+#include <cerrno>
+#include <cstring>
 #include <filesystem>
 #include <system_error>
 
@@ -38,23 +43,63 @@ void CheckTarget(const std::string& path) {
   }
 }
 
+uint64_t DirectorySize(const std::string& path) {
+  uint64_t total = 0;
+  std::error_code ec;
+  for (fs::recursive_directory_iterator it(path, ec), end; !ec && it != end;
+       it.increment(ec)) {
+    if (it->is_regular_file(ec)) total += it->file_size(ec);
+  }
+  return total;
+}
+
 }  // namespace
 
 IndexWriter::IndexWriter(const std::string& path) : path_(path) {
   CheckTarget(path);
+  Open();
+  initial_doc_count_ = db_.get_doccount();
+}
+
+void IndexWriter::Open() {
   try {
     db_ = Xapian::WritableDatabase(
-        path, Xapian::DB_CREATE_OR_OPEN | Xapian::DB_BACKEND_GLASS);
+        path_, Xapian::DB_CREATE_OR_OPEN | Xapian::DB_BACKEND_GLASS);
   } catch (const Xapian::DatabaseLockError&) {
-    throw IndexError("index '" + path + "' is locked by another writer");
+    throw IndexError("index '" + path_ + "' is locked by another writer");
   } catch (const Xapian::Error& e) {
-    throw IndexError("opening index '" + path + "': " + e.get_description());
+    throw IndexError("opening index '" + path_ + "': " + e.get_description());
   }
-  CheckIndexMetadata(db_, path, /*allow_new=*/true);
+  CheckIndexMetadata(db_, path_, /*allow_new=*/true);
   if (db_.get_metadata(kMetaAnalyzer).empty()) {
     db_.set_metadata(kMetaSchema, std::to_string(kSchemaVersion));
     db_.set_metadata(kMetaAnalyzer, Analyzer::Signature());
   }
+}
+
+IndexWriter::CompactionSizes IndexWriter::Compact() {
+  Commit();
+  CompactionSizes sizes;
+  sizes.before = DirectorySize(path_);
+  const std::string fresh = path_ + ".compacting";
+  std::error_code ec;
+  fs::remove_all(fresh, ec);  // left over from a crash during compaction
+  try {
+    db_.compact(fresh, Xapian::DBCOMPACT_NO_RENUMBER);
+  } catch (const Xapian::Error& e) {
+    fs::remove_all(fresh, ec);
+    throw IndexError("index '" + path_ + "': compaction failed: " + e.get_description());
+  }
+  if (renameat2(AT_FDCWD, fresh.c_str(), AT_FDCWD, path_.c_str(), RENAME_EXCHANGE) != 0) {
+    const std::string reason = std::strerror(errno);
+    fs::remove_all(fresh, ec);
+    throw IndexError("index '" + path_ + "': cannot swap in the compacted index: " + reason);
+  }
+  db_.close();  // the old files, now under `fresh`
+  fs::remove_all(fresh, ec);
+  Open();
+  sizes.after = DirectorySize(path_);
+  return sizes;
 }
 
 IndexWriter::~IndexWriter() = default;

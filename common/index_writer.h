@@ -2,6 +2,7 @@
 #ifndef SOUSUO_COMMON_INDEX_WRITER_H_
 #define SOUSUO_COMMON_INDEX_WRITER_H_
 
+#include <cstdint>
 #include <memory>
 #include <string>
 
@@ -38,12 +39,30 @@ class IndexWriter {
   // Reports in the index, counting uncommitted ones.
   Xapian::doccount DocCount() const;
 
+  // Reports the index held when it was opened (0 for a new index).
+  Xapian::doccount initial_doc_count() const { return initial_doc_count_; }
+
+  struct CompactionSizes {
+    uint64_t before = 0;  // bytes on disk
+    uint64_t after = 0;
+  };
+  // Commits, then rewrites the index with Xapian's compaction (a fresh index
+  // is about half the size of one grown by updates) into a directory beside
+  // it and swaps the two atomically (renameat2 RENAME_EXCHANGE), so the path
+  // always holds a complete index, even after a crash. Readers that have the
+  // old files open keep reading them. Throws IndexError; the index is then
+  // left as it was after the commit.
+  CompactionSizes Compact();
+
   const std::string& path() const { return path_; }
 
  private:
+  void Open();
+
   std::string path_;
   Xapian::WritableDatabase db_;
   Analyzer analyzer_;
+  Xapian::doccount initial_doc_count_ = 0;
 };
 
 }  // namespace sousuo

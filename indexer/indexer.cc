@@ -81,6 +81,7 @@ class Run {
                 const std::string& path);
   void Print(const std::string& line);
   void Progress();
+  void Compact();
 
   const IndexerOptions& options_;
   IndexWriter* writer_;
@@ -242,7 +243,27 @@ int Run::Finish() {
             Plural(writer_->DocCount(), "report");
     err_ << line << '\n' << std::flush;
   }
+  Compact();
   return skipped_ + repaired_ > 0 ? 1 : 0;
+}
+
+void Run::Compact() {
+  using Compaction = IndexerOptions::Compaction;
+  const bool doubled = reports_ > 0 && reports_ >= writer_->initial_doc_count();
+  if (options_.compaction == Compaction::kNever ||
+      (options_.compaction == Compaction::kAuto && !doubled)) {
+    return;
+  }
+  const Clock::time_point begin = Clock::now();
+  const IndexWriter::CompactionSizes sizes = writer_->Compact();
+  if (options_.verbosity == Verbosity::kQuiet)
+    return;
+  const double seconds = std::chrono::duration<double>(Clock::now() - begin).count();
+  err_ << "compacted index " << writer_->path() << ": "
+       << Fixed1(static_cast<double>(sizes.before) / 1e6) << " MB -> "
+       << Fixed1(static_cast<double>(sizes.after) / 1e6) << " MB in " << Fixed1(seconds)
+       << " s\n"
+       << std::flush;
 }
 
 // Checks what can be checked before the index is opened; returns a fatal

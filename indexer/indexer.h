@@ -15,6 +15,8 @@
 //   "indexed N reports (X MB) in T s, R MB/s; S skipped; index P holds D
 //   reports"
 //                                       the summary (not with --quiet)
+//   "compacted index P: X MB -> Y MB in T s"
+//                                       after a compaction (not with --quiet)
 #ifndef SOUSUO_INDEXER_INDEXER_H_
 #define SOUSUO_INDEXER_INDEXER_H_
 
@@ -41,6 +43,12 @@ struct IndexerOptions {
   // Rewrite a progress line in place (at most every 0.5 s); set when stderr
   // is a terminal.
   bool live_progress = false;
+  // Compaction at the end of the run (IndexWriter::Compact). kAuto compacts
+  // when the run at least doubled the index (a new index always): an index
+  // grown by updates takes about twice the space, and compacting only on
+  // doubling keeps the cost of rewriting it proportional to what was added.
+  enum class Compaction { kAuto, kAlways, kNever };
+  Compaction compaction = Compaction::kAuto;
 };
 
 // Indexes `options.inputs` into the index, reading "-" from `in` and writing

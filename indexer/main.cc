@@ -37,6 +37,11 @@ int main(int argc, char** argv) {
       app.add_flag("-q,--quiet", quiet, "print errors only");
   app.add_flag("-v,--verbose", verbose, "print a line per file")
       ->excludes(quiet_flag);
+  bool compact = false;
+  bool no_compact = false;
+  CLI::Option* compact_flag = app.add_flag(
+      "--compact", compact, "compact the index at the end (default: when the run doubled it)");
+  app.add_flag("--no-compact", no_compact, "never compact")->excludes(compact_flag);
   app.add_option("INPUT", options.inputs,
                  "files, directories (recursive) or '-'")
       ->required();
@@ -52,6 +57,10 @@ int main(int argc, char** argv) {
     options.verbosity = sousuo::IndexerOptions::Verbosity::kQuiet;
   if (verbose)
     options.verbosity = sousuo::IndexerOptions::Verbosity::kVerbose;
+  if (compact)
+    options.compaction = sousuo::IndexerOptions::Compaction::kAlways;
+  if (no_compact)
+    options.compaction = sousuo::IndexerOptions::Compaction::kNever;
   options.live_progress = ::isatty(STDERR_FILENO) == 1;
   try {
     return sousuo::RunIndexer(options, std::cin, std::cerr);

@@ -4,6 +4,7 @@
 #include <xapian.h>
 
 #include <catch2/catch.hpp>
+#include <filesystem>
 #include <fstream>
 #include <regex>
 #include <sstream>
@@ -26,7 +27,9 @@ test::RunResult Index(std::vector<std::string> args,
 // stderr with the timings replaced ("in T s, R MB/s") and `dir` as "DIR".
 std::string Normalize(const std::string& err, const std::string& dir) {
   static const std::regex kTimings(R"(in [0-9]+\.[0-9] s, [0-9]+\.[0-9] MB/s)");
+  static const std::regex kCompaction(R"(: [0-9]+\.[0-9] MB -> [0-9]+\.[0-9] MB in [0-9]+\.[0-9] s)");
   std::string out = std::regex_replace(err, kTimings, "in T s, R MB/s");
+  out = std::regex_replace(out, kCompaction, ": X MB -> Y MB in T s");
   for (size_t at; (at = out.find(dir)) != std::string::npos;) {
     out.replace(at, dir.size(), "DIR");
   }
@@ -66,7 +69,8 @@ TEST_CASE("sousuo-index: a small tree, indexed twice", "[cli][indexer]") {
   const std::string index = dir.path() + "/idx";
   const std::string summary =
       "indexed 4 reports (0.0 MB) in T s, R MB/s; 0 skipped; index DIR/idx "
-      "holds 4 reports\n";
+      "holds 4 reports\n"
+      "compacted index DIR/idx: X MB -> Y MB in T s\n";  // a new index
   test::RunResult r = Index({"--index", index, dir.path() + "/tree"});
   CHECK(Normalize(r.err, dir.path()) == summary);
   REQUIRE(r.exit_code == 0);
@@ -104,7 +108,8 @@ TEST_CASE(
                                   {"SOUSUO_INDEX=" + dir.path() + "/env-idx"});
   CHECK(Normalize(r.err, dir.path()) ==
         "indexed 1 report (0.0 MB) in T s, R MB/s; 0 skipped; index "
-        "DIR/env-idx holds 1 report\n");
+        "DIR/env-idx holds 1 report\n"
+        "compacted index DIR/env-idx: X MB -> Y MB in T s\n");
   REQUIRE(r.exit_code == 0);
   REQUIRE(Stored(dir.path() + "/env-idx", "notes.log").title == "Title");
 }
@@ -122,7 +127,8 @@ TEST_CASE("sousuo-index: standard input as JSON Lines and as text",
         "unexpected '}'; "
         "expected '[', '{', or a literal\n"
         "indexed 1 report (0.0 MB) in T s, R MB/s; 1 skipped; index DIR/idx "
-        "holds 1 report\n");
+        "holds 1 report\n"
+        "compacted index DIR/idx: X MB -> Y MB in T s\n");
   REQUIRE(r.exit_code == 1);
   REQUIRE(Stored(index, "s1").title == "T");
   REQUIRE(Stored(index, "s1").path == "");
@@ -183,7 +189,8 @@ TEST_CASE("sousuo-index: bad inputs are reported and good ones indexed",
       "supported yet)\n"
       "DIR/missing.txt: cannot read: no such file or directory\n"
       "indexed 4 reports (0.0 MB) in T s, R MB/s; 9 skipped, 2 repaired; "
-      "index DIR/idx holds 4 reports\n");
+      "index DIR/idx holds 4 reports\n"
+      "compacted index DIR/idx: X MB -> Y MB in T s\n");
   REQUIRE(r.exit_code == 1);
   REQUIRE(DocCount(index) == 4);
   REQUIRE(Stored(index, "bad-utf8.txt").body == "body \xEF\xBF\xBD here");
@@ -324,7 +331,8 @@ TEST_CASE("RunIndexer: in process, standard input from a stream", "[indexer]") {
   REQUIRE(Normalize(err.str(), dir.path()) ==
           "<stdin>: indexed 2 reports\n"
           "indexed 2 reports (0.0 MB) in T s, R MB/s; 0 skipped; index DIR/idx "
-          "holds 2 reports\n");
+          "holds 2 reports\n"
+          "compacted index DIR/idx: X MB -> Y MB in T s\n");
 }
 
 TEST_CASE("WithThousands", "[indexer]") {
@@ -355,6 +363,33 @@ TEST_CASE("sousuo-index: terms past Xapian's limits are handled", "[cli][indexer
       test::Run({test::QueryBin(), "--index", index, "--json", "findme", "omega"});
   REQUIRE(q.exit_code == 0);
   REQUIRE(q.out.find(id) != std::string::npos);
+}
+
+TEST_CASE("sousuo-index: compaction when the run doubles the index", "[cli][indexer]") {
+  test::TempDir dir;
+  const std::string index = dir.path() + "/idx";
+  std::string lines;
+  for (int i = 0; i < 50; ++i) {
+    lines += "{\"id\":\"r" + std::to_string(i) + "\",\"body\":\"report " +
+             std::to_string(i) + " 济南市召开会议\"}\n";
+  }
+  const std::string all = dir.Write("all.jsonl", lines);
+  const std::string one = dir.Write("one.jsonl", "{\"id\":\"extra\",\"body\":\"extra\"}\n");
+  // A new index is compacted; a small addition is not; --compact forces it,
+  // --no-compact prevents it.
+  REQUIRE(Normalize(Index({"--index", index, all}).err, dir.path()).find("compacted index") !=
+          std::string::npos);
+  REQUIRE(Index({"--index", index, one}).err.find("compacted") == std::string::npos);
+  const test::RunResult forced = Index({"--index", index, "--compact", one});
+  REQUIRE(forced.exit_code == 0);
+  REQUIRE(forced.err.find("compacted index " + index + ": ") != std::string::npos);
+  REQUIRE(Index({"--index", index, "--no-compact", all}).err.find("compacted") ==
+          std::string::npos);
+  REQUIRE(Index({"--index", index, "--compact", "--no-compact", one}).exit_code == 2);
+  // The compacted index is complete and searchable; nothing is left beside it.
+  REQUIRE(DocCount(index) == 51);
+  REQUIRE(test::Run({test::QueryBin(), "--index", index, "济南", "report"}).exit_code == 0);
+  REQUIRE_FALSE(std::filesystem::exists(index + ".compacting"));
 }
 
 }  // namespace
