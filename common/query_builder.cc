@@ -144,7 +144,8 @@ class Builder {
   // Decides whether unquoted stop words are dropped: only when the query
   // has some other positive word, phrase or prefix.
   void DecideStopWords(const QueryNode& root) {
-    drop_stop_words_ = HasOtherWords(root);
+    drop_stop_words_ = HasOtherWords(root, IsStopWord);
+    drop_question_words_ = HasOtherWords(root, IsQuestionStopWord);
   }
 
   // The whole query. Adds highlight patterns to `*patterns` if not null.
@@ -160,7 +161,8 @@ class Builder {
   Piece BuildPrefix(const QueryNode& node, bool negated);
   Piece BuildSource(const QueryNode& node);
   Piece BuildDate(const QueryNode& node);
-  bool HasOtherWords(const QueryNode& node);
+  using StopList = bool (*)(std::string_view);
+  bool HasOtherWords(const QueryNode& node, StopList stop);
   bool Dropped(const Word& word) const;
   const std::vector<Token>& Tokens(const QueryNode& node);
   void AddPattern(MatchPattern pattern, bool negated);
@@ -168,6 +170,7 @@ class Builder {
   Analyzer* analyzer_;
   std::string_view text_;
   bool drop_stop_words_ = false;
+  bool drop_question_words_ = false;  // in the relaxed query
   bool relaxed_ = false;
   std::vector<MatchPattern>* patterns_ = nullptr;
   std::unordered_map<const QueryNode*, std::vector<Token>> tokens_;
@@ -357,13 +360,12 @@ Piece Builder::BuildDate(const QueryNode& node) {
   return Piece{Query(), range};
 }
 
-bool Builder::HasOtherWords(const QueryNode& node) {
+bool Builder::HasOtherWords(const QueryNode& node, StopList stop) {
   switch (node.kind) {
     case QueryNodeKind::kWord: {
       std::vector<Word> words = GroupWords(Tokens(node));
-      return std::any_of(words.begin(), words.end(), [](const Word& word) {
-        return word.token->kind != TokenKind::kWord ||
-               !IsStopWord(word.token->text);
+      return std::any_of(words.begin(), words.end(), [stop](const Word& word) {
+        return word.token->kind != TokenKind::kWord || !stop(word.token->text);
       });
     }
     case QueryNodeKind::kPhrase:
@@ -374,15 +376,20 @@ bool Builder::HasOtherWords(const QueryNode& node) {
     case QueryNodeKind::kOr:
       return std::any_of(
           node.children.begin(), node.children.end(),
-          [this](const auto& child) { return HasOtherWords(*child); });
+          [this, stop](const auto& child) { return HasOtherWords(*child, stop); });
     default:  // filters, and negated parts, which are not searched for
       return false;
   }
 }
 
 bool Builder::Dropped(const Word& word) const {
-  return drop_stop_words_ && word.token->kind == TokenKind::kWord &&
-         IsStopWord(word.token->text);
+  if (word.token->kind != TokenKind::kWord)
+    return false;
+  // A relaxed query is a question or a long list of words: there the wider
+  // list of function words ("what", "which", "have") only adds noise.
+  if (relaxed_ && drop_question_words_ && IsQuestionStopWord(word.token->text))
+    return true;
+  return drop_stop_words_ && IsStopWord(word.token->text);
 }
 
 const std::vector<Token>& Builder::Tokens(const QueryNode& node) {
@@ -416,6 +423,31 @@ bool IsStopWord(std::string_view word) {
       "for",  "if",   "in",   "into", "is",   "it",    "no",   "not",   "of",
       "on",   "or",   "such", "that", "the",  "their", "then", "there", "these",
       "they", "this", "to",   "was",  "were", "will",  "with"};
+  return std::binary_search(std::begin(kStopWords), std::end(kStopWords), word);
+}
+
+bool IsQuestionStopWord(std::string_view word) {
+  // Snowball's English stop word list, without the contracted forms (the
+  // analyzer keeps "don't" as one word, and those are rare in questions).
+  static const std::string_view kStopWords[] = {
+      "a",       "about",   "above",  "after",      "again",   "against", "all",
+      "am",      "an",      "and",    "any",        "are",     "as",      "at",
+      "be",      "because", "been",   "before",     "being",   "below",   "between",
+      "both",    "but",     "by",     "cannot",     "could",   "did",     "do",
+      "does",    "doing",   "down",   "during",     "each",    "few",     "for",
+      "from",    "further", "had",    "has",        "have",    "having",  "he",
+      "her",     "here",    "hers",   "herself",    "him",     "himself", "his",
+      "how",     "i",       "if",     "in",         "into",    "is",      "it",
+      "its",     "itself",  "me",     "more",       "most",    "my",      "myself",
+      "no",      "nor",     "not",    "of",         "off",     "on",      "once",
+      "only",    "or",      "other",  "ought",      "our",     "ours",    "ourselves",
+      "out",     "over",    "own",    "same",       "she",     "should",  "so",
+      "some",    "such",    "than",   "that",       "the",     "their",   "theirs",
+      "them",    "themselves", "then", "there",     "these",   "they",    "this",
+      "those",   "through", "to",     "too",        "under",   "until",   "up",
+      "very",    "was",     "we",     "were",       "what",    "when",    "where",
+      "which",   "while",   "who",    "whom",       "why",     "with",    "would",
+      "you",     "your",    "yours",  "yourself",   "yourselves"};
   return std::binary_search(std::begin(kStopWords), std::end(kStopWords), word);
 }
 

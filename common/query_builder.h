@@ -48,6 +48,10 @@ constexpr Xapian::termcount kWildcardLimit = 100;
 // there these they this to was were will with.
 bool IsStopWord(std::string_view word);
 
+// True if folded `word` is in Snowball's English stop word list (without
+// contractions): what, which, have, ... The relaxed query drops these.
+bool IsQuestionStopWord(std::string_view word);
+
 struct BuiltQuery {
   Xapian::Query query;  // strict: all words must match
   // The same with the implicit ANDs between words (juxtaposed words, and the

@@ -245,6 +245,11 @@ TEST_CASE("QueryBuilder: the relaxed query", "[query_builder]") {
        "Query(((((x OR Zx) OR (y OR Zy)) AND_NOT (z OR Zz)) FILTER Lzh))"},
       {"(x y) OR z", "Query((((x OR Zx) OR (y OR Zy)) OR (z OR Zz)))"},
       {"report", "Query((report OR Zreport))"},
+      // A question drops Snowball's function words, in the relaxed query only.
+      {"what are the heat problems",
+       "Query(((heat OR Zheat) OR (problems OR Zproblem)))"},
+      // Only function words: the question list yields to the usual one.
+      {"what are they", "Query((what OR Zwhat))"},
   };
   Check(std::begin(kCases), std::end(kCases), Part::kRelaxed);
 }
