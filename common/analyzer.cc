@@ -44,6 +44,16 @@ uint32_t OriginalEnd(const FoldedText& folded, size_t end) {
   return folded.origin[end];
 }
 
+// The token for folded bytes [begin, end), with offsets into the original.
+Token MakeToken(const FoldedText& folded, size_t begin, size_t end, uint32_t position) {
+  Token token;
+  token.text = folded.text.substr(begin, end - begin);
+  token.begin = folded.origin[begin];
+  token.end = OriginalEnd(folded, end);
+  token.position = position;
+  return token;
+}
+
 }  // namespace
 
 Analyzer::Analyzer()
@@ -60,43 +70,26 @@ uint32_t Analyzer::Analyze(std::string_view text, uint32_t first_position,
   segmenter_->Segment(folded.text, &segments_);
   uint32_t position = first_position;
   for (const internal::Segment& seg : segments_) {
-    const std::string_view word(folded.text.data() + seg.begin,
-                                seg.end - seg.begin);
     const bool han = seg.status >= UBRK_WORD_IDEO && seg.status < UBRK_WORD_IDEO_LIMIT;
-    if (!han) {
-      if (word.size() <= kMaxWordBytes) {
-        Token token;
-        token.text = std::string(word);
-        token.begin = folded.origin[seg.begin];
-        token.end = OriginalEnd(folded, seg.end);
-        token.position = position;
-        const bool number =
-            seg.status >= UBRK_WORD_NUMBER && seg.status < UBRK_WORD_NUMBER_LIMIT;
-        token.kind = number ? TokenKind::kNumber : TokenKind::kWord;
-        if (!number && IsLatinWord(word)) token.stem = stemmer_(token.text);
-        out->push_back(std::move(token));
+    const bool number =
+        seg.status >= UBRK_WORD_NUMBER && seg.status < UBRK_WORD_NUMBER_LIMIT;
+    // An overlong word is dropped but keeps its place: no phrase spans it.
+    if (seg.end - seg.begin <= kMaxWordBytes) {
+      Token token = MakeToken(folded, seg.begin, seg.end, position);
+      token.kind = han ? TokenKind::kHanWord : number ? TokenKind::kNumber : TokenKind::kWord;
+      if (token.kind == TokenKind::kWord && IsLatinWord(token.text)) {
+        token.stem = stemmer_(token.text);
       }
-      ++position;  // an overlong word keeps its place: no phrase spans it
-      continue;
-    }
-    if (word.size() <= kMaxWordBytes) {
-      Token token;
-      token.text = std::string(word);
-      token.begin = folded.origin[seg.begin];
-      token.end = OriginalEnd(folded, seg.end);
-      token.position = position;
-      token.kind = TokenKind::kHanWord;
       out->push_back(std::move(token));
     }
-    size_t pos = seg.begin;
-    while (pos < seg.end) {
+    if (!han) {
+      ++position;
+      continue;
+    }
+    for (size_t pos = seg.begin; pos < seg.end;) {
       const size_t char_begin = pos;
       DecodeUtf8(folded.text, &pos);
-      Token han_char;
-      han_char.text = folded.text.substr(char_begin, pos - char_begin);
-      han_char.begin = folded.origin[char_begin];
-      han_char.end = OriginalEnd(folded, pos);
-      han_char.position = position++;
+      Token han_char = MakeToken(folded, char_begin, pos, position++);
       han_char.kind = TokenKind::kHanChar;
       out->push_back(std::move(han_char));
     }
