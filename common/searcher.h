@@ -23,7 +23,7 @@ struct RankedResult {
 // runs `built.relaxed` instead: a question or a long list of words then
 // ranks the reports that match the most of them (those holding every word
 // still tend to come first) rather than showing a few reports that happen to
-// hold every word. The relaxed query is expanded with pseudo-relevance
+// hold every word. An English relaxed query is expanded with pseudo-relevance
 // feedback: the English stems that best characterise its top 10 reports
 // join it at half weight (searcher.cc), which helps a question find reports
 // that answer it in other words. Throws IndexError as IndexReader::Search
