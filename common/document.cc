@@ -1,5 +1,6 @@
 #include "common/document.h"
 
+#include <cstdio>
 #include <vector>
 
 #include "common/analyzer.h"
@@ -74,6 +75,24 @@ void AddLanguageTerms(const std::string& lang, Xapian::Document* doc) {
   }
 }
 
+// Hashes `text` as if its line endings were "\n" and no line ended in a
+// space or tab.
+uint64_t HashNormalizedText(std::string_view text, uint64_t hash) {
+  size_t pos = 0;
+  while (pos < text.size()) {
+    size_t eol = text.find_first_of("\r\n", pos);
+    const bool last = eol == std::string_view::npos;
+    if (last) eol = text.size();
+    size_t end = eol;
+    while (end > pos && (text[end - 1] == ' ' || text[end - 1] == '\t')) --end;
+    hash = Fnv1a64(text.substr(pos, end - pos), hash);
+    if (last) break;
+    hash = Fnv1a64("\n", hash);
+    pos = eol + (text.compare(eol, 2, "\r\n") == 0 ? 2 : 1);
+  }
+  return hash;
+}
+
 bool IsDigits(std::string_view s) {
   for (char c : s) {
     if (c < '0' || c > '9') return false;
@@ -107,8 +126,28 @@ Xapian::Document BuildDocument(Analyzer& analyzer, const Report& report) {
     const std::string& d = report.date;  // "YYYY-MM-DD"
     doc.add_value(kSlotDate, d.substr(0, 4) + d.substr(5, 2) + d.substr(8, 2));
   }
+  doc.add_value(kSlotHash, ContentHash(report));
+  if (!report.file.empty()) {
+    doc.add_boolean_term(FileTerm(report.file));
+    doc.add_value(kSlotFile, report.file);
+    doc.add_value(kSlotRoot, report.root);
+  }
   doc.set_data(SerializeReport(report));
   return doc;
+}
+
+std::string ContentHash(const Report& report) {
+  // A NUL byte ends each field, so "ab" + "c" and "a" + "bc" differ.
+  const std::string_view kEnd("\0", 1);
+  uint64_t hash = HashNormalizedText(report.title, kFnv1a64Basis);
+  hash = HashNormalizedText(report.body, Fnv1a64(kEnd, hash));
+  for (const std::string* field :
+       {&report.date, &report.lang, &report.source, &report.metadata}) {
+    hash = Fnv1a64(*field, Fnv1a64(kEnd, hash));
+  }
+  char hex[17];
+  std::snprintf(hex, sizeof hex, "%016llx", static_cast<unsigned long long>(hash));
+  return hex;
 }
 
 std::string SerializeReport(const Report& report) {

@@ -21,10 +21,15 @@ struct Report {
   std::string source;    // free text, e.g. "Reuters"; may be empty
   std::string path;      // file the report came from (as given), may be empty
   std::string metadata;  // JSON object text of extra fields, or empty
+  // Where the report lives, for keeping the index in step with its files.
+  // Stored as terms and values only (not in SerializeReport's data).
+  std::string file;  // absolute path of its file; empty for standard input
+  std::string root;  // the input `file` was reached from (a directory or
+                     // `file` itself), absolute; empty for standard input
 };
 
-// Builds the Xapian document for `report`: terms (see schema.h), the date
-// value and the stored fields (see SerializeReport).
+// Builds the Xapian document for `report`: terms (see schema.h), the date,
+// hash, file and root values and the stored fields (see SerializeReport).
 // REQUIRES: all strings are valid UTF-8; report.id is not empty.
 Xapian::Document BuildDocument(Analyzer& analyzer, const Report& report);
 
@@ -33,6 +38,13 @@ Xapian::Document BuildDocument(Analyzer& analyzer, const Report& report);
 // write (another program's index, or a newer version).
 std::string SerializeReport(const Report& report);
 Report ParseReport(std::string_view data);
+
+// A hash of what a reader sees of `report`: title and body with line endings
+// made "\n" and spaces and tabs at line ends removed, then date, lang, source
+// and metadata as they are. The id, path, file and root are left out, so the
+// same text reached by two paths has one hash. 16 lowercase hex digits
+// (64-bit FNV-1a).
+std::string ContentHash(const Report& report);
 
 // Accepts "YYYY-MM-DD", "YYYY/MM/DD" or "YYYYMMDD", optionally followed by a
 // time ("T..." or " ..."), and returns "YYYY-MM-DD"; returns "" if `text`

@@ -16,6 +16,9 @@ namespace {
 // b = 0.5); k2 = 0, k3 = 1 and min_normlen = 0.5 as Xapian has them.
 Xapian::BM25Weight RankingWeight() { return Xapian::BM25Weight(1.2, 0, 1, 0.75, 0.5); }
 
+// How often a read is retried when a writer discards the revision under it.
+constexpr int kMaxAttempts = 5;
+
 }  // namespace
 
 void CheckIndexMetadata(const Xapian::Database& db, const std::string& path,
@@ -40,14 +43,24 @@ IndexReader::IndexReader(const std::string& path) : path_(path) {
       (std::filesystem::is_directory(path, ec) && std::filesystem::is_empty(path, ec))) {
     throw IndexError("index '" + path + "' does not exist (build it with sousuo-index)");
   }
-  try {
-    db_ = Xapian::Database(path);
-  } catch (const Xapian::DatabaseNotFoundError&) {
-    throw IndexError("index '" + path + "' is not a sousuo index (no Xapian database there)");
-  } catch (const Xapian::Error& e) {
-    throw IndexError("opening index '" + path + "': " + e.get_description());
+  // A writer committing (or swapping in a compacted index) while we open can
+  // discard the revision we started reading: open again.
+  for (int attempt = 0;; ++attempt) {
+    try {
+      db_ = Xapian::Database(path);
+      CheckIndexMetadata(db_, path, /*allow_new=*/false);
+      return;
+    } catch (const Xapian::DatabaseNotFoundError&) {
+      throw IndexError("index '" + path + "' is not a sousuo index (no Xapian database there)");
+    } catch (const Xapian::DatabaseModifiedError& e) {
+      if (attempt == kMaxAttempts) {
+        throw IndexError("opening index '" + path + "': changing too fast to read: " +
+                         e.get_description());
+      }
+    } catch (const Xapian::Error& e) {
+      throw IndexError("opening index '" + path + "': " + e.get_description());
+    }
   }
-  CheckIndexMetadata(db_, path, /*allow_new=*/false);
 }
 
 SearchResult IndexReader::Search(const Xapian::Query& query, unsigned offset,
@@ -58,7 +71,7 @@ SearchResult IndexReader::Search(const Xapian::Query& query, unsigned offset,
     try {
       return SearchOnce(query, offset, limit);
     } catch (const Xapian::DatabaseModifiedError& e) {
-      if (attempt == 3) {
+      if (attempt == kMaxAttempts) {
         throw IndexError("index '" + path_ + "': changing too fast to read: " +
                          e.get_description());
       }

@@ -43,7 +43,9 @@ void CheckTarget(const std::string& path) {
   }
 }
 
-uint64_t DirectorySize(const std::string& path) {
+}  // namespace
+
+uint64_t IndexSizeOnDisk(const std::string& path) {
   uint64_t total = 0;
   std::error_code ec;
   for (fs::recursive_directory_iterator it(path, ec), end; !ec && it != end;
@@ -52,8 +54,6 @@ uint64_t DirectorySize(const std::string& path) {
   }
   return total;
 }
-
-}  // namespace
 
 IndexWriter::IndexWriter(const std::string& path) : path_(path) {
   CheckTarget(path);
@@ -80,7 +80,7 @@ void IndexWriter::Open() {
 IndexWriter::CompactionSizes IndexWriter::Compact() {
   Commit();
   CompactionSizes sizes;
-  sizes.before = DirectorySize(path_);
+  sizes.before = IndexSizeOnDisk(path_);
   const std::string fresh = path_ + ".compacting";
   std::error_code ec;
   fs::remove_all(fresh, ec);  // left over from a crash during compaction
@@ -98,20 +98,76 @@ IndexWriter::CompactionSizes IndexWriter::Compact() {
   db_.close();  // the old files, now under `fresh`
   fs::remove_all(fresh, ec);
   Open();
-  sizes.after = DirectorySize(path_);
+  sizes.after = IndexSizeOnDisk(path_);
   return sizes;
 }
 
 IndexWriter::~IndexWriter() = default;
 
-void IndexWriter::Put(const Report& report) {
-  const Xapian::Document doc = BuildDocument(analyzer_, report);
+IndexWriter::PutResult IndexWriter::Put(const Report& report, bool skip_unchanged) {
+  PutResult result;
   try {
-    db_.replace_document(IdTerm(report.id), doc);
+    const std::string id_term = IdTerm(report.id);
+    Xapian::PostingIterator it = db_.postlist_begin(id_term);
+    if (it != db_.postlist_end(id_term)) {
+      result.kind = PutResult::Kind::kUpdated;
+      result.docid = *it;
+      if (skip_unchanged) {
+        const Xapian::Document stored = db_.get_document(*it);
+        if (stored.get_value(kSlotHash) == ContentHash(report) &&
+            stored.get_value(kSlotFile) == report.file) {
+          result.kind = PutResult::Kind::kUnchanged;
+          return result;
+        }
+      }
+    }
+    result.docid = db_.replace_document(id_term, BuildDocument(analyzer_, report));
   } catch (const Xapian::Error& e) {
     throw IndexError("index '" + path_ + "': adding '" + report.id +
                      "': " + e.get_description());
   }
+  return result;
+}
+
+bool IndexWriter::RemoveId(const std::string& id) {
+  try {
+    const std::string term = IdTerm(id);
+    if (db_.get_termfreq(term) == 0) return false;
+    db_.delete_document(term);
+    return true;
+  } catch (const Xapian::Error& e) {
+    throw IndexError("index '" + path_ + "': removing '" + id + "': " + e.get_description());
+  }
+}
+
+void IndexWriter::Remove(Xapian::docid docid) {
+  try {
+    db_.delete_document(docid);
+  } catch (const Xapian::Error& e) {
+    throw IndexError("index '" + path_ + "': removing document " + std::to_string(docid) +
+                     ": " + e.get_description());
+  }
+}
+
+std::vector<IndexWriter::FileDoc> IndexWriter::FilesUnder(const std::string& path) {
+  std::vector<FileDoc> docs;
+  // Long file terms keep only their first 180 bytes (FileTerm), so match on
+  // a shorter prefix and check the stored path itself.
+  const std::string prefix = std::string(kPrefixFile) + path.substr(0, 160);
+  const std::string dir = path + "/";
+  try {
+    for (auto term = db_.allterms_begin(prefix); term != db_.allterms_end(prefix); ++term) {
+      for (auto it = db_.postlist_begin(*term); it != db_.postlist_end(*term); ++it) {
+        std::string file = db_.get_document(*it).get_value(kSlotFile);
+        if (file == path || file.compare(0, dir.size(), dir) == 0) {
+          docs.push_back(FileDoc{*it, std::move(file)});
+        }
+      }
+    }
+  } catch (const Xapian::Error& e) {
+    throw IndexError("index '" + path_ + "': listing '" + path + "': " + e.get_description());
+  }
+  return docs;
 }
 
 void IndexWriter::Commit() {

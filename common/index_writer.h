@@ -5,6 +5,7 @@
 #include <cstdint>
 #include <memory>
 #include <string>
+#include <vector>
 
 #include <xapian.h>
 
@@ -13,7 +14,7 @@
 
 namespace sousuo {
 
-// Adds and replaces reports. One writer per index at a time (Xapian's lock).
+// Adds, replaces and removes reports. One writer per index at a time (Xapian's lock).
 // Nothing is visible to readers, or safe from a crash, before Commit().
 // Not thread-safe.
 class IndexWriter {
@@ -29,9 +30,33 @@ class IndexWriter {
   explicit IndexWriter(const std::string& path);
   ~IndexWriter();  // Does not commit: call Commit() to keep work.
 
-  // Adds `report`, replacing any report with the same id.
+  // What Put did, and the document it left holding the report.
+  struct PutResult {
+    enum class Kind { kAdded, kUpdated, kUnchanged };
+    Kind kind = Kind::kAdded;
+    Xapian::docid docid = 0;
+  };
+  // Adds `report`, replacing any report with the same id. With
+  // `skip_unchanged`, a stored report with the same id, ContentHash and file
+  // is left as it is, without analysing `report` (kUnchanged); its recorded
+  // root stays the one it was written with.
   // REQUIRES: report.id is not empty; all strings valid UTF-8.
-  void Put(const Report& report);
+  PutResult Put(const Report& report, bool skip_unchanged = false);
+
+  // Deletes the report with `id`; returns false if there is none.
+  bool RemoveId(const std::string& id);
+  // Deletes document `docid` (from FilesUnder). Throws IndexError.
+  void Remove(Xapian::docid docid);
+
+  // A stored report's document and the file it came from.
+  struct FileDoc {
+    Xapian::docid docid = 0;
+    std::string file;  // the kSlotFile value
+  };
+  // The documents whose file is `path` or lies under the directory `path`,
+  // counting uncommitted changes, in file order.
+  // REQUIRES: `path` is absolute and lexically normal, with no trailing '/'.
+  std::vector<FileDoc> FilesUnder(const std::string& path);
 
   // Makes everything Put so far durable and visible. Throws IndexError.
   void Commit();
@@ -64,6 +89,9 @@ class IndexWriter {
   Analyzer analyzer_;
   Xapian::doccount initial_doc_count_ = 0;
 };
+
+// Bytes of the regular files under `path` (0 if it cannot be read).
+uint64_t IndexSizeOnDisk(const std::string& path);
 
 }  // namespace sousuo
 

@@ -4,11 +4,7 @@
 
 namespace sousuo {
 
-namespace {
-
-// 64-bit FNV-1a: stable across platforms and releases, which std::hash is not.
-uint64_t Fnv1a64(std::string_view data) {
-  uint64_t hash = 0xcbf29ce484222325ULL;
+uint64_t Fnv1a64(std::string_view data, uint64_t hash) {
   for (unsigned char c : data) {
     hash ^= c;
     hash *= 0x100000001b3ULL;
@@ -16,17 +12,25 @@ uint64_t Fnv1a64(std::string_view data) {
   return hash;
 }
 
-}  // namespace
+namespace {
 
-std::string IdTerm(std::string_view id) {
+// `prefix` + `key`, or, when that is too long for a term, the first 180
+// bytes of `key` (cut on a character boundary), "#" and its hash.
+std::string BoundedTerm(const std::string& prefix, std::string_view key) {
   constexpr size_t kKeep = 180;
-  if (id.size() + 1 <= kMaxTermBytes) return kPrefixId + std::string(id);
+  if (prefix.size() + key.size() <= kMaxTermBytes) return prefix + std::string(key);
   size_t cut = kKeep;
-  while (cut > 0 && (static_cast<unsigned char>(id[cut]) & 0xC0) == 0x80) --cut;
+  while (cut > 0 && (static_cast<unsigned char>(key[cut]) & 0xC0) == 0x80) --cut;
   char hash[17];
   std::snprintf(hash, sizeof hash, "%016llx",
-                static_cast<unsigned long long>(Fnv1a64(id)));
-  return kPrefixId + std::string(id.substr(0, cut)) + "#" + hash;
+                static_cast<unsigned long long>(Fnv1a64(key)));
+  return prefix + std::string(key.substr(0, cut)) + "#" + hash;
 }
+
+}  // namespace
+
+std::string IdTerm(std::string_view id) { return BoundedTerm(kPrefixId, id); }
+
+std::string FileTerm(std::string_view file) { return BoundedTerm(kPrefixFile, file); }
 
 }  // namespace sousuo

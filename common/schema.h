@@ -9,6 +9,7 @@
 #ifndef SOUSUO_COMMON_SCHEMA_H_
 #define SOUSUO_COMMON_SCHEMA_H_
 
+#include <cstdint>
 #include <string>
 #include <string_view>
 
@@ -16,7 +17,7 @@
 
 namespace sousuo {
 
-constexpr int kSchemaVersion = 1;
+constexpr int kSchemaVersion = 2;
 
 // Term prefixes (Xapian/Omega conventions: one capital, or X + capitals).
 constexpr char kPrefixTitle[] = "S";      // title words; positional for non-Han
@@ -25,10 +26,15 @@ constexpr char kPrefixHanChar[] = "XC";   // "XC" + field prefix + one Han chara
 constexpr char kPrefixId[] = "Q";         // unique report id; the key for replace_document
 constexpr char kPrefixLang[] = "L";       // boolean: Len, Lzh, Lmixed, Lund
 constexpr char kPrefixSource[] = "XSOURCE";  // boolean: each folded word of the source
+constexpr char kPrefixFile[] = "XFILE";      // boolean: absolute path of the report's file
 
 // Value slots.
 enum ValueSlot : Xapian::valueno {
   kSlotDate = 0,  // "YYYYMMDD" (sorts as a string); absent when unknown
+  kSlotHash = 1,  // ContentHash(report): 16 lowercase hex digits
+  kSlotFile = 2,  // absolute path of the file the report came from; absent for stdin
+  kSlotRoot = 3,  // the input (file or directory) that file was reached from;
+                  // the root-relative path is kSlotFile minus "ROOT/"
 };
 
 // Metadata keys written by the indexer and checked by the query tool.
@@ -66,6 +72,16 @@ inline std::string LangTerm(std::string_view lang) {
 inline std::string SourceTerm(std::string_view folded_word) {
   return kPrefixSource + std::string(folded_word);
 }
+
+// 64-bit FNV-1a of `data`, continuing from `hash` (so pieces can be hashed
+// in turn): stable across platforms and releases, which std::hash is not.
+constexpr uint64_t kFnv1a64Basis = 0xcbf29ce484222325ULL;
+uint64_t Fnv1a64(std::string_view data, uint64_t hash = kFnv1a64Basis);
+
+// The boolean term of the file at absolute path `file`; long paths are cut
+// like long ids (IdTerm), so every term of a directory's files still starts
+// with FileTerm(dir) + "/" as long as that is under 180 bytes.
+std::string FileTerm(std::string_view file);
 
 // The unique-id term for `id`. Ids too long for a Xapian term keep their
 // first 180 bytes (cut on a character boundary) plus a 16-hex-digit hash of

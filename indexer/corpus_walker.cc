@@ -173,6 +173,10 @@ bool FormatForName(const std::string& name, InputFormat* format) {
     *format = InputFormat::kMarkdown;
   } else if (ext == "jsonl") {
     *format = InputFormat::kJsonLines;
+  } else if (ext == "html" || ext == "htm") {
+    *format = InputFormat::kHtml;
+  } else if (ext == "pdf") {
+    *format = InputFormat::kPdf;
   } else {
     return false;
   }

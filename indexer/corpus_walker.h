@@ -14,6 +14,8 @@ enum class InputFormat {
   kText,       // one plain-text report (.txt, or an explicit unknown extension)
   kMarkdown,   // one Markdown report (.md, .markdown)
   kJsonLines,  // one report per line (.jsonl)
+  kHtml,       // one HTML page (.html, .htm): ReadHtmlReport
+  kPdf,        // one PDF file (.pdf): ReadPdfReport
   kStdin,      // standard input: JSON Lines if it starts with '{', else text
 };
 

@@ -5,16 +5,26 @@
 #include <algorithm>
 #include <chrono>
 #include <cstdio>
+#include <filesystem>
 #include <istream>
+#include <map>
 #include <memory>
 #include <ostream>
+#include <set>
 #include <string_view>
+#include <system_error>
+#include <unordered_map>
+#include <unordered_set>
 #include <utility>
 
 #include "common/error.h"
 #include "common/index_path.h"
+#include "common/index_reader.h"
+#include "common/schema.h"
 #include "common/index_writer.h"
 #include "indexer/corpus_walker.h"
+#include "indexer/html_reader.h"
+#include "indexer/pdf_reader.h"
 #include "indexer/report_reader.h"
 
 namespace sousuo {
@@ -34,6 +44,17 @@ std::string Fixed1(double value) {
 
 std::string Plural(size_t n, const char* noun) {
   return std::to_string(n) + " " + noun + (n == 1 ? "" : "s");
+}
+
+// `path` made absolute and lexically normal, without a trailing '/'; symbolic
+// links are kept, so a file's key is the path it was reached by.
+std::string AbsolutePath(const std::string& path) {
+  std::error_code ec;
+  std::filesystem::path absolute = std::filesystem::absolute(path, ec);
+  if (ec) absolute = path;
+  std::string out = absolute.lexically_normal().string();
+  while (out.size() > 1 && out.back() == '/') out.pop_back();
+  return out;
 }
 
 // Reads all of `in`, or fails like ReadFileBytes when it is too large.
@@ -65,8 +86,16 @@ class Run {
         start_(Clock::now()),
         last_progress_(start_) {}
 
+  // Starts the items of `input`: reports from its files are recorded under
+  // it, and it is checked for files gone at the end ("-" is not).
+  void BeginInput(const std::string& input);
   void Item(const WalkItem& item);
-  // Commits the last batch and prints the summary; returns the exit code.
+  // True once a signal asked the run to stop.
+  bool Interrupted() const {
+    return options_.interrupted != nullptr && *options_.interrupted != 0;
+  }
+  // Commits the last batch, removes reports whose files are gone, prints the
+  // summary; returns the exit code.
   int Finish();
   // Clears the live progress line before a fatal message.
   void ClearProgress();
@@ -76,7 +105,11 @@ class Run {
             const std::string& id);
   void JsonLines(const std::string& text, const std::string& path,
                  const std::string& report_path);
-  void Put(Report report);
+  // `where` and `line` name the report in the duplicate message.
+  void Put(Report report, const std::string& where, size_t line);
+  void RemoveGone();
+  void RemoveGoneUnder(const std::string& root);
+  void PrintSummary();
   void Diagnose(const std::vector<Diagnostic>& diagnostics,
                 const std::string& path);
   void Print(const std::string& line);
@@ -90,8 +123,20 @@ class Run {
   const Clock::time_point start_;
   Clock::time_point last_progress_;
   bool progress_shown_ = false;
-  size_t reports_ = 0;   // reports Put
-  size_t pending_ = 0;   // reports Put since the last commit
+  size_t reports_ = 0;   // reports read
+  size_t pending_ = 0;   // reports written since the last commit
+  size_t added_ = 0;
+  size_t updated_ = 0;
+  size_t unchanged_ = 0;
+  size_t removed_ = 0;
+  size_t duplicates_ = 0;
+  std::string root_;  // BeginInput's input, absolute; "" for standard input
+  std::string file_;  // the file being read, absolute; "" for standard input
+  std::vector<std::string> roots_;      // inputs other than "-"
+  std::set<std::string> incomplete_roots_;  // inputs whose walk had errors
+  std::set<std::string> failed_files_;  // read, but nothing came of them
+  std::unordered_set<Xapian::docid> touched_;  // reports of this run
+  std::unordered_map<std::string, std::string> ids_by_hash_;  // of this run
   size_t skipped_ = 0;   // files or lines left out (errors)
   size_t repaired_ = 0;  // files or lines indexed with a warning
   unsigned long long bytes_ = 0;
@@ -102,6 +147,7 @@ void Run::Item(const WalkItem& item) {
     if (item.kind == WalkItem::Kind::kError) {
       ++skipped_;
       Print(item.message);
+      incomplete_roots_.insert(root_);
     } else if (options_.verbosity == Verbosity::kVerbose) {
       Print(item.message);
     }
@@ -109,6 +155,9 @@ void Run::Item(const WalkItem& item) {
   }
   std::string bytes;
   const bool is_stdin = item.format == InputFormat::kStdin;
+  file_ = is_stdin ? "" : AbsolutePath(item.path);
+  // Until the file yields a report (Put), its stored reports are kept.
+  failed_files_.insert(file_);
   const std::string error =
       is_stdin ? ReadStream(in_, kMaxInputBytes, &bytes)
                : ReadFileBytes(item.path, kMaxInputBytes, &bytes);
@@ -119,6 +168,20 @@ void Run::Item(const WalkItem& item) {
   }
   const unsigned long long bytes_before = bytes_;
   const size_t before = reports_;
+  if (item.format == InputFormat::kHtml || item.format == InputFormat::kPdf) {
+    // HTML and PDF: their readers decode the bytes themselves.
+    const TextSource source{item.id, item.path, FileTitle(item.id), false};
+    Outcome<Report> report = item.format == InputFormat::kHtml
+                                 ? ReadHtmlReport(bytes, source)
+                                 : ReadPdfReport(bytes, source);
+    Diagnose(report.diagnostics, item.path);
+    bytes_ = bytes_before + bytes.size();
+    if (report.value)
+      Put(std::move(*report.value), item.path, 0);
+    if (options_.verbosity == Verbosity::kVerbose)
+      Print(item.path + ": indexed " + Plural(reports_ - before, "report"));
+    return;
+  }
   Outcome<std::string> decoded = DecodeText(bytes);
   Diagnose(decoded.diagnostics, item.path);
   if (!decoded.value)
@@ -155,14 +218,14 @@ void Run::Text(std::string_view text, const WalkItem& item,
   Outcome<Report> report = ReadTextReport(text, source);
   Diagnose(report.diagnostics, item.path);
   if (report.value)
-    Put(std::move(*report.value));
+    Put(std::move(*report.value), item.path, 0);
 }
 
 void Run::JsonLines(const std::string& text, const std::string& path,
                     const std::string& report_path) {
   size_t line_number = 0;
   const unsigned long long bytes_before = bytes_;
-  for (size_t pos = 0; pos < text.size();) {
+  for (size_t pos = 0; pos < text.size() && !Interrupted();) {
     size_t eol = text.find('\n', pos);
     if (eol == std::string::npos)
       eol = text.size();
@@ -175,18 +238,69 @@ void Run::JsonLines(const std::string& text, const std::string& path,
     Outcome<Report> report = ParseJsonLine(line, line_number, report_path);
     Diagnose(report.diagnostics, path);
     if (report.value)
-      Put(std::move(*report.value));
+      Put(std::move(*report.value), path, line_number);
   }
 }
 
-void Run::Put(Report report) {
-  writer_->Put(report);
+void Run::BeginInput(const std::string& input) {
+  root_ = input == "-" ? "" : AbsolutePath(input);
+  if (!root_.empty()) roots_.push_back(root_);
+}
+
+void Run::Put(Report report, const std::string& where, size_t line) {
   ++reports_;
-  if (++pending_ >= options_.batch) {
-    writer_->Commit();
-    pending_ = 0;
+  failed_files_.erase(file_);
+  report.file = file_;
+  report.root = file_.empty() ? "" : root_;
+  const auto [first, fresh] = ids_by_hash_.emplace(ContentHash(report), report.id);
+  if (!fresh && first->second != report.id) {
+    ++duplicates_;
+    if (options_.verbosity != Verbosity::kQuiet) {
+      Print(where + (line > 0 ? ":" + std::to_string(line) : "") + ": same text as " +
+            first->second + ", skipped");
+    }
+    return;
+  }
+  using Kind = IndexWriter::PutResult::Kind;
+  const IndexWriter::PutResult result = writer_->Put(report, !options_.force);
+  touched_.insert(result.docid);
+  if (result.kind == Kind::kUnchanged) {
+    ++unchanged_;
+  } else {
+    ++(result.kind == Kind::kAdded ? added_ : updated_);
+    if (++pending_ >= options_.batch) {
+      writer_->Commit();
+      pending_ = 0;
+    }
   }
   Progress();
+}
+
+void Run::RemoveGone() {
+  if (!options_.delete_missing) return;
+  for (const std::string& root : roots_) {
+    if (incomplete_roots_.count(root) == 0) RemoveGoneUnder(root);
+  }
+}
+
+// Removes the reports recorded under `root` that this run did not reach: their
+// file is gone (or no longer indexed), or no longer holds them. Files that
+// could not be read keep their reports.
+void Run::RemoveGoneUnder(const std::string& root) {
+  std::map<std::string, size_t> removed_by_file;
+  for (const IndexWriter::FileDoc& doc : writer_->FilesUnder(root)) {
+    if (touched_.count(doc.docid) > 0 || failed_files_.count(doc.file) > 0) continue;
+    writer_->Remove(doc.docid);
+    touched_.insert(doc.docid);  // a root given twice removes it once
+    ++removed_by_file[doc.file];
+    ++removed_;
+  }
+  if (options_.verbosity == Verbosity::kQuiet) return;
+  for (const auto& [file, count] : removed_by_file) {
+    std::error_code ec;
+    Print(file + (std::filesystem::exists(file, ec) ? ": " : ": gone, ") + "removed " +
+          Plural(count, "report"));
+  }
 }
 
 void Run::Diagnose(const std::vector<Diagnostic>& diagnostics,
@@ -226,30 +340,43 @@ void Run::Progress() {
 }
 
 int Run::Finish() {
+  if (Interrupted()) {
+    // The walk is incomplete, so nothing is known to be gone.
+    writer_->Commit();
+    ClearProgress();
+    err_ << "interrupted: committed " << Plural(added_ + updated_, "report") << '\n'
+         << std::flush;
+    return kExitInterrupted;
+  }
+  RemoveGone();
   writer_->Commit();
   pending_ = 0;
   ClearProgress();
-  if (options_.verbosity != Verbosity::kQuiet) {
-    const double seconds =
-        std::chrono::duration<double>(Clock::now() - start_).count();
-    const double mb = static_cast<double>(bytes_) / 1e6;
-    std::string line = "indexed " + Plural(reports_, "report") + " (" +
-                       Fixed1(mb) + " MB) in " + Fixed1(seconds) + " s, " +
-                       Fixed1(mb / std::max(seconds, 1e-3)) + " MB/s; " +
-                       std::to_string(skipped_) + " skipped";
-    if (repaired_ > 0)
-      line += ", " + std::to_string(repaired_) + " repaired";
-    line += "; index " + writer_->path() + " holds " +
-            Plural(writer_->DocCount(), "report");
-    err_ << line << '\n' << std::flush;
-  }
+  if (options_.verbosity != Verbosity::kQuiet) PrintSummary();
   Compact();
   return skipped_ + repaired_ > 0 ? 1 : 0;
 }
 
+void Run::PrintSummary() {
+  const double seconds = std::chrono::duration<double>(Clock::now() - start_).count();
+  const double mb = static_cast<double>(bytes_) / 1e6;
+  std::string line = "indexed " + Plural(reports_, "report") + " (" + Fixed1(mb) +
+                     " MB) in " + Fixed1(seconds) + " s, " +
+                     Fixed1(mb / std::max(seconds, 1e-3)) + " MB/s: " +
+                     std::to_string(added_) + " added, " + std::to_string(updated_) +
+                     " updated, " + std::to_string(unchanged_) + " unchanged, " +
+                     std::to_string(removed_) + " removed";
+  if (duplicates_ > 0) line += ", " + Plural(duplicates_, "duplicate");
+  line += "; " + std::to_string(skipped_) + " skipped";
+  if (repaired_ > 0) line += ", " + std::to_string(repaired_) + " repaired";
+  line += "; index " + writer_->path() + " holds " + Plural(writer_->DocCount(), "report");
+  err_ << line << '\n' << std::flush;
+}
+
 void Run::Compact() {
   using Compaction = IndexerOptions::Compaction;
-  const bool doubled = reports_ > 0 && reports_ >= writer_->initial_doc_count();
+  const size_t written = added_ + updated_ + removed_;
+  const bool doubled = written > 0 && written >= writer_->initial_doc_count();
   if (options_.compaction == Compaction::kNever ||
       (options_.compaction == Compaction::kAuto && !doubled)) {
     return;
@@ -269,8 +396,14 @@ void Run::Compact() {
 // Checks what can be checked before the index is opened; returns a fatal
 // message or "".
 std::string CheckOptions(const IndexerOptions& options) {
-  if (options.inputs.empty())
-    return "no input given";
+  const int modes = (options.list ? 1 : 0) + (options.stats ? 1 : 0) +
+                    (options.remove.empty() ? 0 : 1);
+  if (modes > 1)
+    return "--list, --remove and --stats cannot be combined";
+  if (modes == 1 && !options.inputs.empty())
+    return "--list, --remove and --stats take no INPUT";
+  if (modes == 0 && options.inputs.empty())
+    return "no INPUT given (or --list, --remove ID..., --stats)";
   if (options.batch < 1)
     return "--batch must be at least 1";
   if (std::count(options.inputs.begin(), options.inputs.end(), "-") > 1) {
@@ -281,9 +414,102 @@ std::string CheckOptions(const IndexerOptions& options) {
   return "";
 }
 
+// Tabs and line breaks become spaces, so a field stays in its column.
+std::string OneLine(std::string text) {
+  for (char& c : text) {
+    if (c == '\t' || c == '\n' || c == '\r') c = ' ';
+  }
+  return text;
+}
+
+// Calls `visit` with every stored report of the last commit at `path`,
+// starting again (with `restart`) if a writer commits twice meanwhile.
+template <typename Visit, typename Restart>
+void ForEachReport(const std::string& path, Visit visit, Restart restart) {
+  IndexReader reader(path);
+  Xapian::Database db = reader.database();
+  for (int attempt = 0;; ++attempt) {
+    try {
+      for (auto it = db.postlist_begin(""); it != db.postlist_end(""); ++it) {
+        visit(ParseReport(db.get_document(*it).get_data()));
+      }
+      return;
+    } catch (const Xapian::DatabaseModifiedError&) {
+      if (attempt == 2) throw;
+      restart();
+      db.reopen();
+    }
+  }
+}
+
+int ListIndex(const std::string& path, std::ostream& out) {
+  std::vector<std::string> lines;
+  ForEachReport(
+      path,
+      [&](const Report& r) {
+        lines.push_back(OneLine(r.id) + '\t' + OneLine(r.title) + '\t' + r.date);
+      },
+      [&] { lines.clear(); });
+  std::sort(lines.begin(), lines.end());
+  for (const std::string& line : lines) out << line << '\n';
+  return 0;
+}
+
+int PrintStats(const std::string& path, std::ostream& out) {
+  std::map<std::string, size_t> languages, sources;
+  std::string first, last;
+  size_t reports = 0;
+  ForEachReport(
+      path,
+      [&](const Report& r) {
+        ++reports;
+        ++languages[r.lang];
+        ++sources[r.source.empty() ? "(none)" : OneLine(r.source)];
+        if (!r.date.empty() && (first.empty() || r.date < first)) first = r.date;
+        if (r.date > last) last = r.date;
+      },
+      [&] { languages.clear(), sources.clear(), first.clear(), last.clear(), reports = 0; });
+  const Xapian::Database db(path);
+  out << "index: " << path << "\nschema: " << db.get_metadata(kMetaSchema)
+      << "\nanalyzer: " << db.get_metadata(kMetaAnalyzer) << "\nreports: " << reports
+      << "\nsize: " << Fixed1(static_cast<double>(IndexSizeOnDisk(path)) / 1e6)
+      << " MB\ndates: " << (first.empty() ? "none" : first + " to " + last) << '\n';
+  for (const auto& [lang, n] : languages) out << "language " << lang << ": " << n << '\n';
+  for (const auto& [source, n] : sources) out << "source " << source << ": " << n << '\n';
+  return 0;
+}
+
+// --remove: each argument is an id, else a file or directory whose reports go.
+int Remove(const IndexerOptions& options, const std::string& path, std::ostream& err) {
+  { IndexReader exists(path); }  // the error for a missing or foreign index
+  IndexWriter writer(path);
+  size_t removed = 0;
+  bool missing = false;
+  for (const std::string& arg : options.remove) {
+    size_t found = writer.RemoveId(arg) ? 1 : 0;
+    if (found == 0) {
+      for (const IndexWriter::FileDoc& doc : writer.FilesUnder(AbsolutePath(arg))) {
+        writer.Remove(doc.docid);
+        ++found;
+      }
+    }
+    if (found == 0) {
+      err << arg << ": no report with this id or file in the index\n";
+      missing = true;
+    }
+    removed += found;
+  }
+  writer.Commit();
+  if (options.verbosity != Verbosity::kQuiet) {
+    err << "removed " << Plural(removed, "report") << "; index " << path << " holds "
+        << Plural(writer.DocCount(), "report") << '\n';
+  }
+  return missing ? 1 : 0;
+}
+
 }  // namespace
 
-int RunIndexer(const IndexerOptions& options, std::istream& in,
+int RunIndexer(const IndexerOptions& options, std::istream& in, std::ostream& out,
                std::ostream& err) {
   std::unique_ptr<Run> run;
   try {
@@ -293,9 +519,18 @@ int RunIndexer(const IndexerOptions& options, std::istream& in,
       err << "sousuo-index: " << problem << '\n';
       return 2;
     }
+    if (options.list) return ListIndex(path, out);
+    if (options.stats) return PrintStats(path, out);
+    if (!options.remove.empty()) return Remove(options, path, err);
     IndexWriter writer(path);
     run = std::make_unique<Run>(options, &writer, in, err);
-    for (const WalkItem& item : WalkInputs(options.inputs)) run->Item(item);
+    for (const std::string& input : options.inputs) {
+      run->BeginInput(input);
+      for (const WalkItem& item : WalkInputs({input})) {
+        if (run->Interrupted()) break;
+        run->Item(item);
+      }
+    }
     return run->Finish();
   } catch (const Error& e) {
     if (run)

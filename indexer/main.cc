@@ -2,6 +2,7 @@
 #include <unistd.h>
 
 #include <CLI/CLI.hpp>
+#include <csignal>
 #include <exception>
 #include <iostream>
 
@@ -10,17 +11,37 @@
 namespace {
 
 constexpr char kFooter[] =
-    "Formats: .txt, .md/.markdown (a report per file), .jsonl (one per line);\n"
+    "Formats: .txt, .md/.markdown, .html/.htm, .pdf (a report per file),\n"
+    ".jsonl (a report per line);\n"
     "'-' reads standard input (JSON Lines if it starts with '{', else text).\n"
     "Exit codes: 0 every input indexed; 1 some inputs skipped or repaired\n"
     "(see the messages); 2 fatal error (bad options; the index cannot be\n"
-    "opened, locked or committed; batches committed before it stay).";
+    "opened, locked or committed; batches committed before it stay);\n"
+    "130 interrupted (SIGINT/SIGTERM): what was read is committed.\n"
+    "Re-indexing skips unchanged reports, stores duplicate texts once and\n"
+    "removes reports whose files under the given inputs are gone.\n"
+    "Without INPUT: --list, --remove ID|PATH... or --stats.";
+
+volatile std::sig_atomic_t g_interrupted = 0;
+
+extern "C" void OnSignal(int) { g_interrupted = 1; }
+
+// SIGINT and SIGTERM ask the run to stop at the next report; a second one
+// kills at once (SA_RESETHAND), which is safe: the last commit stays intact.
+void CatchSignals() {
+  struct sigaction action = {};
+  action.sa_handler = OnSignal;
+  action.sa_flags = SA_RESTART | SA_RESETHAND;
+  sigemptyset(&action.sa_mask);
+  sigaction(SIGINT, &action, nullptr);
+  sigaction(SIGTERM, &action, nullptr);
+}
 
 }  // namespace
 
 int main(int argc, char** argv) {
   sousuo::IndexerOptions options;
-  CLI::App app("Index plain-text, Markdown and JSON Lines reports.",
+  CLI::App app("Index plain-text, Markdown, HTML, PDF and JSON Lines reports.",
                "sousuo-index");
   app.footer(kFooter);
   app.set_version_flag("--version",
@@ -42,9 +63,14 @@ int main(int argc, char** argv) {
   CLI::Option* compact_flag = app.add_flag(
       "--compact", compact, "compact the index at the end (default: when the run doubled it)");
   app.add_flag("--no-compact", no_compact, "never compact")->excludes(compact_flag);
-  app.add_option("INPUT", options.inputs,
-                 "files, directories (recursive) or '-'")
-      ->required();
+  app.add_flag("--force", options.force, "re-index unchanged reports too");
+  app.add_flag_function("--no-delete", [&](int64_t) { options.delete_missing = false; },
+                        "keep reports whose files are gone");
+  app.add_flag("--list", options.list, "print ID<TAB>TITLE<TAB>DATE per report");
+  app.add_option("--remove", options.remove, "remove reports by id, or by file or directory")
+      ->type_name("ID|PATH");
+  app.add_flag("--stats", options.stats, "print statistics of the index");
+  app.add_option("INPUT", options.inputs, "files, directories (recursive) or '-'");
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {
@@ -62,8 +88,10 @@ int main(int argc, char** argv) {
   if (no_compact)
     options.compaction = sousuo::IndexerOptions::Compaction::kNever;
   options.live_progress = ::isatty(STDERR_FILENO) == 1;
+  options.interrupted = &g_interrupted;
+  CatchSignals();
   try {
-    return sousuo::RunIndexer(options, std::cin, std::cerr);
+    return sousuo::RunIndexer(options, std::cin, std::cout, std::cerr);
   } catch (const std::exception& e) {
     std::cerr << "sousuo-index: " << e.what() << "\n";
     return 2;

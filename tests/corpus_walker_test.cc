@@ -18,6 +18,10 @@ const char* FormatName(InputFormat format) {
       return "md";
     case InputFormat::kJsonLines:
       return "jsonl";
+    case InputFormat::kHtml:
+      return "html";
+    case InputFormat::kPdf:
+      return "pdf";
     case InputFormat::kStdin:
       return "stdin";
   }
@@ -127,6 +131,8 @@ TEST_CASE("FormatForName", "[corpus_walker]") {
       {"a.jsonl", "jsonl"}, {"a.json", "-"},
       {"a.txt.gz", "-"},    {"txt", "-"},
       {".txt", "-"},        {"dir.txt/README", "-"},
+      {"a.html", "html"},   {"a.HTM", "html"},
+      {"a.pdf", "pdf"},     {"a.xhtml", "-"},
   };
   for (const Case& c : kCases) {
     CAPTURE(c.name);

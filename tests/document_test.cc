@@ -29,6 +29,62 @@ TEST_CASE("Document: terms of a whole report", "[document]") {
   REQUIRE(doc.get_value(kSlotDate) == "20190415");
 }
 
+TEST_CASE("Document: file, root and hash values", "[document]") {
+  Report report;
+  report.id = "b/c.txt";
+  report.title = "T";
+  report.body = "x";
+  report.lang = "en";
+  Analyzer analyzer;
+  Xapian::Document doc = BuildDocument(analyzer, report);
+  REQUIRE(test::DumpTerms(doc) == "Len:0 Qb/c.txt:0 St[1] ZSt Zt:3 Zx t:3[1] x[102]");
+  REQUIRE(doc.get_value(kSlotHash) == ContentHash(report));
+  REQUIRE(doc.get_value(kSlotFile) == "");
+  report.file = "/data/a/b/c.txt";
+  report.root = "/data/a";
+  doc = BuildDocument(analyzer, report);
+  REQUIRE(test::DumpTerms(doc) ==
+          "Len:0 Qb/c.txt:0 St[1] XFILE/data/a/b/c.txt:0 ZSt Zt:3 Zx t:3[1] x[102]");
+  REQUIRE(doc.get_value(kSlotFile) == "/data/a/b/c.txt");
+  REQUIRE(doc.get_value(kSlotRoot) == "/data/a");
+}
+
+TEST_CASE("Document: content hashes", "[document]") {
+  Report base;
+  base.id = "a";
+  base.title = "Title";
+  base.body = "line one\nline two";
+  base.lang = "en";
+  REQUIRE(ContentHash(base) == "4dd9443715c25832");
+  struct Case {
+    const char* what;
+    void (*change)(Report*);
+    bool same;
+  };
+  static const Case kCases[] = {
+      {"CRLF", [](Report* r) { r->body = "line one\r\nline two"; }, true},
+      {"CR", [](Report* r) { r->body = "line one\rline two"; }, true},
+      {"trailing spaces and tabs", [](Report* r) { r->body = "line one \t\nline two  "; }, true},
+      {"title trailing space", [](Report* r) { r->title = "Title "; }, true},
+      {"id, path, file, root",
+       [](Report* r) { r->id = "b", r->path = "p", r->file = "/f", r->root = "/"; }, true},
+      {"leading space", [](Report* r) { r->body = " line one\nline two"; }, false},
+      {"blank line added", [](Report* r) { r->body = "line one\n\nline two"; }, false},
+      {"title moved into body",
+       [](Report* r) { r->title = "", r->body = "Title\nline one\nline two"; }, false},
+      {"date", [](Report* r) { r->date = "2020-01-01"; }, false},
+      {"lang", [](Report* r) { r->lang = "zh"; }, false},
+      {"source", [](Report* r) { r->source = "x"; }, false},
+      {"metadata", [](Report* r) { r->metadata = "{}"; }, false},
+  };
+  for (const Case& c : kCases) {
+    CAPTURE(c.what);
+    Report changed = base;
+    c.change(&changed);
+    REQUIRE((ContentHash(changed) == ContentHash(base)) == c.same);
+  }
+}
+
 TEST_CASE("Document: stored data round trip", "[document]") {
   Report report;
   report.id = "xwlb-1";
@@ -54,7 +110,7 @@ TEST_CASE("Document: foreign data is refused", "[document]") {
   REQUIRE_THROWS_WITH(ParseReport(""), "document data: not written by this version of sousuo");
   REQUIRE_THROWS_WITH(ParseReport("plain text"),
                       "document data: not written by this version of sousuo");
-  std::string truncated = SerializeReport(Report{"id", "t", "body", "", "", "", "", ""});
+  std::string truncated = SerializeReport(Report{"id", "t", "body", "", "", "", "", "", "", ""});
   truncated.resize(5);
   REQUIRE_THROWS_WITH(ParseReport(truncated),
                       "document data: truncated or not written by sousuo");

@@ -98,8 +98,8 @@ TEST_CASE("Index: an index built with another analyzer is refused", "[index]") {
     db.commit();
   }
   const std::string message = "index '" + path +
-                              "' was built with schema 1 and analyzer 'sousuo-analyzer/0 "
-                              "icu=60.1'; this program uses schema 1 and analyzer '" +
+                              "' was built with schema 2 and analyzer 'sousuo-analyzer/0 "
+                              "icu=60.1'; this program uses schema 2 and analyzer '" +
                               Analyzer::Signature() + "': rebuild it into a new index";
   REQUIRE_THROWS_WITH(IndexReader(path), message);
   REQUIRE_THROWS_WITH(IndexWriter(path), message);
@@ -116,6 +116,83 @@ TEST_CASE("Index: uncommitted work is not visible", "[index]") {
     IndexReader reader(path);
     REQUIRE(reader.DocCount() == 1);
   }
+}
+
+// "kind docid" of a Put.
+std::string PutString(const IndexWriter::PutResult& result) {
+  using Kind = IndexWriter::PutResult::Kind;
+  const char* kind = result.kind == Kind::kAdded     ? "added"
+                     : result.kind == Kind::kUpdated ? "updated"
+                                                     : "unchanged";
+  return std::string(kind) + " " + std::to_string(result.docid);
+}
+
+TEST_CASE("Index: Put reports added, updated and unchanged", "[index]") {
+  test::TempDir dir;
+  IndexWriter writer(dir.path() + "/idx");
+  Report a = MakeReport("a", "t", "line\nbody");
+  a.file = "/d/a.txt";
+  a.root = "/d";
+  REQUIRE(PutString(writer.Put(a, true)) == "added 1");
+  REQUIRE(PutString(writer.Put(a, true)) == "unchanged 1");
+  REQUIRE(PutString(writer.Put(a)) == "updated 1");  // not asked to skip
+  a.body = "line \r\nbody\t";
+  REQUIRE(PutString(writer.Put(a, true)) == "unchanged 1");  // same content hash
+  a.root = "/";
+  REQUIRE(PutString(writer.Put(a, true)) == "unchanged 1");  // the root is not compared
+  a.file = "/d/moved.txt";
+  REQUIRE(PutString(writer.Put(a, true)) == "updated 1");
+  a.body = "new body";
+  REQUIRE(PutString(writer.Put(a, true)) == "updated 1");
+  REQUIRE(PutString(writer.Put(MakeReport("b", "t", "body"), true)) == "added 2");
+  REQUIRE(writer.DocCount() == 2);
+}
+
+TEST_CASE("Index: files under a path, and removal", "[index]") {
+  test::TempDir dir;
+  const std::string path = dir.path() + "/idx";
+  IndexWriter writer(path);
+  const std::string long_dir = "/d/" + std::string(250, 'x');
+  const char* const kFiles[] = {"/d/tree/a.txt", "/d/tree/sub/b.txt", "/d/tree2/c.txt",
+                                "/d/tree.txt", "/d/tree/sub/b.txt"};
+  int n = 0;
+  for (const std::string& file : {std::string(kFiles[0]), std::string(kFiles[1]),
+                                  std::string(kFiles[2]), std::string(kFiles[3]),
+                                  std::string(kFiles[4]), long_dir + "/e.txt"}) {
+    Report r = MakeReport("r" + std::to_string(++n), "t", "b");
+    r.file = file;
+    writer.Put(r);
+  }
+  writer.Put(MakeReport("stdin", "t", "b"));  // no file
+  auto dump = [&](const std::string& under) {
+    std::string out;
+    for (const IndexWriter::FileDoc& doc : writer.FilesUnder(under)) {
+      out += std::to_string(doc.docid) + ":" + doc.file.substr(0, 20) + " ";
+    }
+    return out;
+  };
+  REQUIRE(dump("/d/tree") == "1:/d/tree/a.txt 2:/d/tree/sub/b.txt 5:/d/tree/sub/b.txt ");
+  REQUIRE(dump("/d/tree/sub/b.txt") == "2:/d/tree/sub/b.txt 5:/d/tree/sub/b.txt ");
+  REQUIRE(dump("/d/tree.txt") == "4:/d/tree.txt ");
+  REQUIRE(dump(long_dir) == "6:/d/xxxxxxxxxxxxxxxxx ");
+  REQUIRE(dump("/e") == "");
+
+  REQUIRE(writer.RemoveId("r1"));
+  REQUIRE_FALSE(writer.RemoveId("r1"));
+  writer.Remove(2);
+  REQUIRE(dump("/d/tree") == "5:/d/tree/sub/b.txt ");
+  REQUIRE_THROWS_WITH(writer.Remove(2), "index '" + path +
+                                            "': removing document 2: DocNotFoundError: "
+                                            "Document not found: 2");
+  REQUIRE(writer.DocCount() == 5);
+}
+
+TEST_CASE("Index: size on disk", "[index]") {
+  test::TempDir dir;
+  REQUIRE(IndexSizeOnDisk(dir.path() + "/none") == 0);
+  dir.Write("idx/a", "12345");
+  dir.Write("idx/sub/b", "123");
+  REQUIRE(IndexSizeOnDisk(dir.path() + "/idx") == 8);
 }
 
 }  // namespace

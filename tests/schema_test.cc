@@ -8,14 +8,18 @@ namespace {
 // Changing any of these changes what existing indexes mean: bump
 // kSchemaVersion and update this test together.
 TEST_CASE("Schema: prefixes, slots and metadata keys are pinned", "[schema]") {
-  REQUIRE(kSchemaVersion == 1);
+  REQUIRE(kSchemaVersion == 2);
   REQUIRE(std::string(kPrefixTitle) == "S");
   REQUIRE(std::string(kPrefixStem) == "Z");
   REQUIRE(std::string(kPrefixHanChar) == "XC");
   REQUIRE(std::string(kPrefixId) == "Q");
   REQUIRE(std::string(kPrefixLang) == "L");
   REQUIRE(std::string(kPrefixSource) == "XSOURCE");
+  REQUIRE(std::string(kPrefixFile) == "XFILE");
   REQUIRE(kSlotDate == 0);
+  REQUIRE(kSlotHash == 1);
+  REQUIRE(kSlotFile == 2);
+  REQUIRE(kSlotRoot == 3);
   REQUIRE(std::string(kMetaSchema) == "sousuo.schema");
   REQUIRE(std::string(kMetaAnalyzer) == "sousuo.analyzer");
   REQUIRE(kTitleWdf == 3);
@@ -31,6 +35,19 @@ TEST_CASE("Schema: term helpers", "[schema]") {
   REQUIRE(HanCharTerm(Field::kTitle, "济") == "XCS济");
   REQUIRE(LangTerm("zh") == "Lzh");
   REQUIRE(SourceTerm("reuters") == "XSOURCEreuters");
+  REQUIRE(FileTerm("/data/a.txt") == "XFILE/data/a.txt");
+  const std::string long_file = "/" + std::string(299, 'f');
+  const std::string term = FileTerm(long_file);
+  REQUIRE(term == "XFILE" + long_file.substr(0, 180) + "#" + term.substr(term.size() - 16));
+  REQUIRE(FileTerm(long_file + "g") != term);
+}
+
+TEST_CASE("Schema: FNV-1a 64", "[schema]") {
+  // Reference values of the FNV specification.
+  REQUIRE(Fnv1a64("") == 0xcbf29ce484222325ULL);
+  REQUIRE(Fnv1a64("a") == 0xaf63dc4c8601ec8cULL);
+  REQUIRE(Fnv1a64("foobar") == 0x85944171f73967e8ULL);
+  REQUIRE(Fnv1a64("bar", Fnv1a64("foo")) == Fnv1a64("foobar"));
 }
 
 TEST_CASE("Schema: id terms always fit Xapian's term limit", "[schema]") {

@@ -1,0 +1,38 @@
+// PDF reader: turns the bytes of one .pdf file into a Report, with poppler's
+// C++ API doing the parsing and the text extraction. No I/O.
+#ifndef SOUSUO_INDEXER_PDF_READER_H_
+#define SOUSUO_INDEXER_PDF_READER_H_
+
+#include <string_view>
+
+#include "common/document.h"
+#include "indexer/report_reader.h"
+
+namespace sousuo {
+
+// Builds a report from the bytes of a PDF file:
+//   - body: the text of each page in reading order (poppler's
+//     non_raw_non_physical_layout, as pdftotext prints it), with "\r\n" and
+//     "\r" turned into "\n", control characters other than tab and newline
+//     dropped, trailing spaces and trailing empty lines of a page removed,
+//     invalid UTF-8 replaced with U+FFFD; pages are joined with one "\n"
+//     (not a form feed, which would reach snippets and terminals);
+//   - metadata: {"pages":[0,O2,O3,...]}, the byte offset in the body where
+//     each page starts (an empty page is an empty line);
+//   - title: the document's Title (line breaks and controls removed) if not
+//     blank, else the first non-blank
+//     line of the body if it has at most kMaxTitleChars characters, else
+//     `source.fallback_title`; the body keeps that line (page offsets stay
+//     exact);
+//   - language: DetectLanguage(title + body); id and path from `source`.
+// Errors (the report is skipped):
+//   "not a readable PDF, skipped"   poppler cannot open it, or no pages
+//   "encrypted PDF, skipped"        it needs a password to open (a PDF with
+//                                   only an owner password is read)
+//   "no text in PDF, skipped"       no page has text (e.g. scanned images)
+// Poppler's own error messages are silenced (for the whole process).
+Outcome<Report> ReadPdfReport(std::string_view bytes, const TextSource& source);
+
+}  // namespace sousuo
+
+#endif  // SOUSUO_INDEXER_PDF_READER_H_
