@@ -18,6 +18,19 @@ namespace {
 
 namespace fs = std::filesystem;
 
+// True if `path` holds nothing but files a glass database is made of: an
+// empty directory, or one where a writer was killed while creating the
+// database, before it wrote "iamglass".
+bool OnlyGlassFiles(const std::string& path) {
+  std::error_code ec;
+  for (fs::directory_iterator it(path, ec), end; !ec && it != end; it.increment(ec)) {
+    const std::string name = it->path().filename().string();
+    const fs::path extension = it->path().extension();
+    if (name != "flintlock" && extension != ".glass" && extension != ".tmp") return false;
+  }
+  return !ec;
+}
+
 // Refuses to turn a directory of someone's files into an index: a non-empty
 // directory is only opened if it already holds a Xapian database.
 void CheckTarget(const std::string& path) {
@@ -34,12 +47,18 @@ void CheckTarget(const std::string& path) {
   if (!fs::is_directory(path, ec)) {
     throw IndexError("index '" + path + "' is not a directory");
   }
-  const bool empty = fs::is_empty(path, ec);
   const bool xapian = fs::exists(fs::path(path) / "iamglass", ec) ||
                       fs::exists(fs::path(path) / "iamchert", ec);
-  if (!empty && !xapian) {
+  if (xapian)
+    return;
+  if (!OnlyGlassFiles(path)) {
     throw IndexError("index '" + path +
                      "' is not a sousuo index (the directory holds other files)");
+  }
+  // Glass files without "iamglass": a writer died creating the database,
+  // before its first commit, so they hold nothing. Xapian cannot open them.
+  for (fs::directory_iterator it(path, ec), end; !ec && it != end; it.increment(ec)) {
+    fs::remove(it->path(), ec);
   }
 }
 

@@ -195,5 +195,21 @@ TEST_CASE("Index: size on disk", "[index]") {
   REQUIRE(IndexSizeOnDisk(dir.path() + "/idx") == 8);
 }
 
+TEST_CASE("Index: a database killed before its first commit is started afresh", "[index]") {
+  test::TempDir dir;
+  // What a writer killed while creating the database leaves: glass files,
+  // no "iamglass". Nothing was committed, and Xapian cannot open it.
+  dir.Write("idx/flintlock", "");
+  dir.Write("idx/postlist.glass", "partial");
+  dir.Write("idx/postlist.tmp", "partial");
+  const std::string path = dir.path() + "/idx";
+  {
+    IndexWriter writer(path);
+    writer.Put(MakeReport("a", "t", "b"));
+    writer.Commit();
+  }
+  REQUIRE(IndexReader(path).DocCount() == 1);
+}
+
 }  // namespace
 }  // namespace sousuo
