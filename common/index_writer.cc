@@ -74,7 +74,8 @@ uint64_t IndexSizeOnDisk(const std::string& path) {
   return total;
 }
 
-IndexWriter::IndexWriter(const std::string& path) : path_(path) {
+IndexWriter::IndexWriter(const std::string& path, bool wait_for_lock)
+    : path_(path), wait_for_lock_(wait_for_lock) {
   CheckTarget(path);
   Open();
   initial_doc_count_ = db_.get_doccount();
@@ -83,7 +84,8 @@ IndexWriter::IndexWriter(const std::string& path) : path_(path) {
 void IndexWriter::Open() {
   try {
     db_ = Xapian::WritableDatabase(
-        path_, Xapian::DB_CREATE_OR_OPEN | Xapian::DB_BACKEND_GLASS);
+        path_, Xapian::DB_CREATE_OR_OPEN | Xapian::DB_BACKEND_GLASS |
+                   (wait_for_lock_ ? Xapian::DB_RETRY_LOCK : 0));
   } catch (const Xapian::DatabaseLockError&) {
     throw IndexError("index '" + path_ + "' is locked by another writer");
   } catch (const Xapian::Error& e) {

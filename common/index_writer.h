@@ -27,7 +27,9 @@ class IndexWriter {
   //   "index 'PATH' is not a sousuo index (it has no sousuo metadata)"
   //   "index 'PATH' was built with analyzer '...'; this program uses '...': rebuild it into a new index"
   //   "opening index 'PATH': <Xapian's description>"
-  explicit IndexWriter(const std::string& path);
+  // With `wait_for_lock`, waits for another writer to finish instead of
+  // failing with "locked by another writer" (Xapian's DB_RETRY_LOCK).
+  explicit IndexWriter(const std::string& path, bool wait_for_lock = false);
   ~IndexWriter();  // Does not commit: call Commit() to keep work.
 
   // What Put did, and the document it left holding the report.
@@ -88,6 +90,7 @@ class IndexWriter {
   Xapian::WritableDatabase db_;
   Analyzer analyzer_;
   Xapian::doccount initial_doc_count_ = 0;
+  bool wait_for_lock_ = false;
 };
 
 // Bytes of the regular files under `path` (0 if it cannot be read).

@@ -482,7 +482,7 @@ int PrintStats(const std::string& path, std::ostream& out) {
 // --remove: each argument is an id, else a file or directory whose reports go.
 int Remove(const IndexerOptions& options, const std::string& path, std::ostream& err) {
   { IndexReader exists(path); }  // the error for a missing or foreign index
-  IndexWriter writer(path);
+  IndexWriter writer(path, options.wait);
   size_t removed = 0;
   bool missing = false;
   for (const std::string& arg : options.remove) {
@@ -522,7 +522,7 @@ int RunIndexer(const IndexerOptions& options, std::istream& in, std::ostream& ou
     if (options.list) return ListIndex(path, out);
     if (options.stats) return PrintStats(path, out);
     if (!options.remove.empty()) return Remove(options, path, err);
-    IndexWriter writer(path);
+    IndexWriter writer(path, options.wait);
     run = std::make_unique<Run>(options, &writer, in, err);
     for (const std::string& input : options.inputs) {
       run->BeginInput(input);

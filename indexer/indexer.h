@@ -68,6 +68,7 @@ struct IndexerOptions {
   bool stats = false;               // print statistics of the index
   std::vector<std::string> remove;  // remove these ids, or files' reports
   bool force = false;               // write unchanged reports too
+  bool wait = false;                // wait for another writer's lock
   bool delete_missing = true;       // remove reports whose files are gone
   // When set and non-zero (from a signal handler), the run stops before the
   // next report, commits and returns kExitInterrupted.

@@ -35,6 +35,9 @@ void CatchSignals() {
   sigemptyset(&action.sa_mask);
   sigaction(SIGINT, &action, nullptr);
   sigaction(SIGTERM, &action, nullptr);
+  // Past a file-size limit a write fails with EFBIG, which Xapian reports
+  // like a full disk, instead of the process being killed by SIGXFSZ.
+  signal(SIGXFSZ, SIG_IGN);
 }
 
 }  // namespace
@@ -64,6 +67,7 @@ int main(int argc, char** argv) {
       "--compact", compact, "compact the index at the end (default: when the run doubled it)");
   app.add_flag("--no-compact", no_compact, "never compact")->excludes(compact_flag);
   app.add_flag("--force", options.force, "re-index unchanged reports too");
+  app.add_flag("--wait", options.wait, "wait for another writer to finish instead of failing");
   app.add_flag_function("--no-delete", [&](int64_t) { options.delete_missing = false; },
                         "keep reports whose files are gone");
   app.add_flag("--list", options.list, "print ID<TAB>TITLE<TAB>DATE per report");

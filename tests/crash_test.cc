@@ -9,6 +9,7 @@
 #include <xapian.h>
 
 #include <catch2/catch.hpp>
+#include <algorithm>
 #include <chrono>
 #include <regex>
 #include <string>
@@ -163,6 +164,30 @@ TEST_CASE("sousuo-query: searches while sousuo-index writes never fail",
   REQUIRE(Wait(pid) == 0);
   REQUIRE(hits > 0);
   REQUIRE(CheckedCount(index) == 1600);
+}
+
+TEST_CASE("sousuo-index: a full disk is an error and keeps the last commit",
+          "[cli][crash]") {
+  test::TempDir dir;
+  const std::string index = dir.path() + "/idx";
+  const std::string first = dir.Write("first.jsonl", GeneratedCorpus(200, "a"));
+  const std::string more = dir.Write("more.jsonl", GeneratedCorpus(3000, "b"));
+  REQUIRE(test::Run({test::IndexBin(), "-q", "--no-compact", "--index", index, first})
+              .exit_code == 0);
+  REQUIRE(CheckedCount(index) == 200);
+  // prlimit's file-size limit stands in for a full disk: writes past it fail
+  // (EFBIG) as they would with ENOSPC. One batch, so nothing more commits.
+  const test::RunResult r =
+      test::Run({"/usr/bin/prlimit", "--fsize=2000000", test::IndexBin(), "-q", "--batch",
+                 "100000", "--index", index, more});
+  CAPTURE(r.err);
+  REQUIRE(r.exit_code == 2);
+  REQUIRE(r.err.rfind("sousuo-index: index '" + index + "': ", 0) == 0);
+  REQUIRE(std::count(r.err.begin(), r.err.end(), '\n') == 1);
+  REQUIRE(CheckedCount(index) == 200);
+  // With room again, the next run completes the work.
+  REQUIRE(test::Run({test::IndexBin(), "-q", "--index", index, more}).exit_code == 0);
+  REQUIRE(CheckedCount(index) == 3200);
 }
 
 }  // namespace

@@ -8,6 +8,7 @@
 #include <fstream>
 #include <regex>
 #include <sstream>
+#include <thread>
 
 #include "common/document.h"
 #include "common/schema.h"
@@ -279,6 +280,21 @@ TEST_CASE("sousuo-index: a locked index exits 2", "[cli][indexer]") {
           "sousuo-index: index '" + index + "' is locked by another writer\n");
   REQUIRE(r.exit_code == 2);
   REQUIRE(holder.get_doccount() == 0);
+}
+
+TEST_CASE("sousuo-index: --wait waits for the other writer", "[cli][indexer]") {
+  test::TempDir dir;
+  const std::string input = dir.Write("r.txt", "Title\nBody\n");
+  const std::string index = dir.path() + "/idx";
+  Xapian::WritableDatabase holder(index, Xapian::DB_CREATE_OR_OPEN);
+  test::RunResult r;
+  std::thread waiter([&] { r = Index({"-q", "--wait", "--index", index, input}); });
+  std::this_thread::sleep_for(std::chrono::milliseconds(300));
+  holder.close();  // the indexer gets the lock now
+  waiter.join();
+  REQUIRE(r.err == "");
+  REQUIRE(r.exit_code == 0);
+  REQUIRE(DocCount(index) == 1);
 }
 
 TEST_CASE("sousuo-index: --version and --help", "[cli][indexer]") {
