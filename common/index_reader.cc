@@ -57,6 +57,12 @@ IndexReader::IndexReader(const std::string& path) : path_(path) {
         throw IndexError("opening index '" + path + "': changing too fast to read: " +
                          e.get_description());
       }
+    } catch (const Xapian::DatabaseCorruptError& e) {
+      // Also seen when a commit reuses blocks the open was reading (under
+      // the sanitizers' slower timing): retry; real corruption stays.
+      if (attempt == kMaxAttempts) {
+        throw IndexError("opening index '" + path + "': " + e.get_description());
+      }
     } catch (const Xapian::Error& e) {
       throw IndexError("opening index '" + path + "': " + e.get_description());
     }
@@ -74,6 +80,11 @@ SearchResult IndexReader::Search(const Xapian::Query& query, unsigned offset,
       if (attempt == kMaxAttempts) {
         throw IndexError("index '" + path_ + "': changing too fast to read: " +
                          e.get_description());
+      }
+      db_.reopen();
+    } catch (const Xapian::DatabaseCorruptError& e) {  // as in the constructor
+      if (attempt == kMaxAttempts) {
+        throw IndexError("searching index '" + path_ + "': " + e.get_description());
       }
       db_.reopen();
     } catch (const Xapian::Error& e) {

@@ -184,11 +184,19 @@ std::string DecodeUtf8Bytes(std::string_view bytes,
 // error at line 1, column 7: " preamble, cut to one readable line.
 std::string ParserDetail(const std::string& what) {
   std::string detail = what;
+  if (detail.rfind("[json.exception.", 0) == 0 && detail.find("] ") != std::string::npos)
+    detail = detail.substr(detail.find("] ") + 2);
   const size_t column = detail.find("column ");
   const size_t colon =
       detail.find(": ", column == std::string::npos ? 0 : column);
-  if (colon != std::string::npos)
+  if (colon != std::string::npos && column != std::string::npos)
     detail = detail.substr(colon + 2);
+  // nlohmann quotes the bytes it last read, which may end inside a character
+  // or hold a control character: keep the message one valid line.
+  detail = RepairUtf8(detail);
+  for (char& c : detail) {
+    if (static_cast<unsigned char>(c) < 0x20 || c == 0x7F) c = ' ';
+  }
   if (detail.size() > kMaxDetailBytes) {
     size_t cut = kMaxDetailBytes;
     while (cut > 0 &&
@@ -387,6 +395,10 @@ Outcome<Report> ParseJsonLine(std::string_view line, size_t line_number,
     outcome.diagnostics.push_back(ErrorAt(
         "invalid JSON: " + ParserDetail(e.what()), line_number, column));
     return outcome;
+  } catch (const Json::exception& e) {  // e.g. a number beyond double: 1e400
+    outcome.diagnostics.push_back(
+        ErrorAt("invalid JSON: " + ParserDetail(e.what()), line_number));
+    return outcome;
   }
   if (!object.is_object()) {
     outcome.diagnostics.push_back(ErrorAt("not a JSON object", line_number));
@@ -407,7 +419,9 @@ Outcome<Report> ParseJsonLine(std::string_view line, size_t line_number,
     const std::string date = NormalizeDate(report.date);
     if (date.empty()) {
       outcome.diagnostics.push_back(WarningAt(
-          "invalid date \"" + report.date + "\", ignored", line_number));
+          "invalid date \"" + ParserDetail(report.date.substr(0, 40)) +
+              (report.date.size() > 40 ? "..." : "") + "\", ignored",
+          line_number));
     }
     report.date = date;
   }
@@ -415,7 +429,11 @@ Outcome<Report> ParseJsonLine(std::string_view line, size_t line_number,
     if (c >= 'A' && c <= 'Z')
       c = static_cast<char>(c - 'A' + 'a');
   }
-  if (report.lang.empty()) {
+  // "zh-CN", "zh_Hans" -> "zh"; a language we do not index as such is
+  // detected from the text, so lang: can always select the report.
+  report.lang = report.lang.substr(0, report.lang.find_first_of("-_"));
+  if (report.lang != "en" && report.lang != "zh" && report.lang != "mixed" &&
+      report.lang != "und") {
     report.lang = DetectLanguage(report.title + "\n" + report.body);
   }
   outcome.value = std::move(report);

@@ -37,8 +37,8 @@ std::string Dump(const Outcome<Report>& outcome) {
 }
 
 struct Case {
-  const char* input;
-  const char* expect;
+  std::string input;
+  std::string expect;
 };
 
 const char kLong121[] =
@@ -208,6 +208,23 @@ TEST_CASE("ParseJsonLine: records and their errors", "[report_reader]") {
        "E f:7: \"date\" is not a string\n"},
       {R"({"id":"a","body":"B","source":{}})",
        "E f:7: \"source\" is not a string\n"},
+      // Found by fuzz/json_line_fuzz.cc: a number beyond double stopped the
+      // whole run; a date with a line break gave a two-line message.
+      {R"({"id":"b","body":"x","score":1e400})",
+       "E f:7: invalid JSON: number overflow parsing '1e400'\n"},
+      {R"({"id":"d","title":"T","body":"B","date":"2019\n01"})",
+       "d|T|B|en|path=c.jsonl\nW f:7: invalid date \"2019 01\", ignored\n"},
+      {"{\"id\":\"a\",\"body\":\"x\",\"date\":\"" + std::string(100, '9') + "\"}",
+       "a|x|x|en|path=c.jsonl\nW f:7: invalid date \"" + std::string(40, '9') +
+           "...\", ignored\n"},
+      {"{\"a\":1,\xDE\x93}",
+       "E f:7:8: invalid JSON: syntax error while parsing object key - invalid literal; "
+       "last read: '1,\xEF\xBF\xBD'; expected string literal\n"},
+      // Languages: subtags drop, unknown ones are detected.
+      {R"({"id":"z","title":"T","body":"济南市","lang":"zh-CN"})",
+       "z|T|济南市|zh|path=c.jsonl\n"},
+      {R"({"id":"f","title":"T","body":"Bonjour","lang":"fr"})",
+       "f|T|Bonjour|en|path=c.jsonl\n"},
   };
   for (const Case& c : kCases) {
     CAPTURE(c.input);
