@@ -108,13 +108,37 @@ Snippet ValidUtf8(const Snippet& snippet) {
   return valid;
 }
 
-Json SnippetJson(const Snippet& raw) {
+// Byte offsets where the pages of a PDF report start (metadata "pages"), or
+// none for other reports.
+std::vector<uint32_t> PageStarts(const Report& report) {
+  std::vector<uint32_t> pages;
+  if (report.metadata.empty())
+    return pages;
+  const Json meta = Json::parse(report.metadata, nullptr, /*allow_exceptions=*/false);
+  if (!meta.is_object() || !meta.contains("pages") || !meta["pages"].is_array())
+    return pages;
+  for (const Json& page : meta["pages"]) {
+    if (page.is_number_unsigned())
+      pages.push_back(page.get<uint32_t>());
+  }
+  return pages;
+}
+
+// The 1-based page holding byte `offset`.
+size_t PageOf(const std::vector<uint32_t>& pages, uint32_t offset) {
+  return std::max<size_t>(
+      1, std::upper_bound(pages.begin(), pages.end(), offset) - pages.begin());
+}
+
+Json SnippetJson(const Snippet& raw, const std::vector<uint32_t>& pages) {
   const Snippet snippet = ValidUtf8(raw);
   Json json;
   json["text"] = snippet.fragment;
   json["highlights"] = HighlightsJson(snippet.fragment, snippet.highlights);
   json["elided_left"] = snippet.elided_left;
   json["elided_right"] = snippet.elided_right;
+  if (!pages.empty())
+    json["page"] = PageOf(pages, snippet.source_begin);
   return json;
 }
 
@@ -175,8 +199,13 @@ std::string RenderTextHit(const HitView& hit, bool color) {
   const std::string indent(number.size(), ' ');
   std::string out = number + TitleLine(hit, color) + "\n";
   out += indent + Styled(MetadataLine(*hit.report), kDim, color) + "\n";
+  const std::vector<uint32_t> pages = PageStarts(*hit.report);
   for (const Snippet& snippet : hit.snippets) {
     out += indent;
+    if (!pages.empty()) {
+      out += Styled("p. " + std::to_string(PageOf(pages, snippet.source_begin)) + ": ", kDim,
+                    color);
+    }
     out += RenderSnippet(snippet, color ? kMatch : "[", color ? kReset : "]");
     out += "\n";
   }
@@ -203,8 +232,9 @@ std::string RenderJsonHit(const HitView& hit) {
         parsed.is_object() ? std::move(parsed) : Json(report.metadata);
   }
   Json snippets = Json::array();
+  const std::vector<uint32_t> pages = PageStarts(*hit.report);
   for (const Snippet& snippet : hit.snippets)
-    snippets.push_back(SnippetJson(snippet));
+    snippets.push_back(SnippetJson(snippet, pages));
   json["snippets"] = std::move(snippets);
   json["matches_estimated"] = hit.matches_estimated;
   json["relaxed"] = hit.relaxed;

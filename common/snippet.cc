@@ -525,6 +525,7 @@ Snippet BuildSnippet(std::string_view text, Span window,
   }
   snippet.elided_left = HasText(text.substr(0, window.begin));
   snippet.elided_right = HasText(text.substr(window.end));
+  snippet.source_begin = static_cast<uint32_t>(window.begin);
   return snippet;
 }
 

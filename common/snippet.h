@@ -47,6 +47,7 @@ struct Snippet {
   std::vector<HighlightRange> highlights;
   bool elided_left = false;   // text before the fragment was left out
   bool elided_right = false;  // text after the fragment was left out
+  uint32_t source_begin = 0;  // byte offset in the text where it starts
 };
 
 struct SnippetOptions {

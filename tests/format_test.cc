@@ -276,6 +276,31 @@ struct Pty {
   int terminal = -1;
 };
 
+TEST_CASE("RenderTextHit and RenderJsonHit: PDF snippets name their page", "[format]") {
+  Report report;
+  report.id = "grain.pdf";
+  report.title = "Grain report";
+  report.metadata = R"({"pages":[0,13,40]})";
+  HitView hit;
+  hit.rank = 1;
+  hit.score = 1;
+  hit.report = &report;
+  hit.title = Snippet{report.title, {}, false, false};
+  hit.snippets = {Snippet{"first page", {}, false, true, 0},
+                  Snippet{"second page", {}, true, true, 20},
+                  Snippet{"third page", {}, true, false, 40}};
+  REQUIRE(RenderTextHit(hit, false) ==
+          "1. Grain report  (1.000)\n"
+          "   grain.pdf\n"
+          "   p. 1: first page…\n"
+          "   p. 2: …second page…\n"
+          "   p. 3: …third page\n");
+  const std::string json = RenderJsonHit(hit);
+  REQUIRE(json.find(R"("page":1)") != std::string::npos);
+  REQUIRE(json.find(R"("page":2)") != std::string::npos);
+  REQUIRE(json.find(R"("page":3)") != std::string::npos);
+}
+
 TEST_CASE("UseColor: modes, terminals and NO_COLOR", "[format]") {
   Pty pty;
   REQUIRE(pty.terminal >= 0);
