@@ -148,6 +148,9 @@ class Builder {
     drop_question_words_ = HasOtherWords(root, IsQuestionStopWord);
   }
 
+  // After Finish(root, true): whether relaxing changed anything.
+  bool changed() const { return changed_; }
+
   // The whole query. Adds highlight patterns to `*patterns` if not null.
   Query Finish(const QueryNode& root, bool relaxed,
                std::vector<MatchPattern>* patterns);
@@ -172,6 +175,7 @@ class Builder {
   bool drop_stop_words_ = false;
   bool drop_question_words_ = false;  // in the relaxed query
   bool relaxed_ = false;
+  mutable bool changed_ = false;  // the relaxed query differs from the strict
   std::vector<MatchPattern>* patterns_ = nullptr;
   std::unordered_map<const QueryNode*, std::vector<Token>> tokens_;
   size_t token_count_ = 0;
@@ -237,6 +241,8 @@ Piece Builder::BuildAll(const QueryNode& node, bool negated) {
       filters.push_back(piece.filter);
   }
   Query::op op = relaxed_ && node.implicit ? Query::OP_OR : Query::OP_AND;
+  if (op == Query::OP_OR && scored.size() >= 2)
+    changed_ = true;
   Piece out{Join(op, scored), Join(Query::OP_AND, filters)};
   if (negatives.empty())
     return out;
@@ -301,6 +307,8 @@ Piece Builder::BuildChunk(const QueryNode& node, bool negated) {
     if (words.size() < 2 || !IsSingleHanChar(word))
       AddPattern(WordPattern(word), negated);
   }
+  if (relaxed_ && parts.size() >= 2)
+    changed_ = true;
   Query all = Join(relaxed_ ? Query::OP_OR : Query::OP_AND, parts);
   if (all.empty() || words.size() < 2)
     return Piece{all, Query()};
@@ -387,9 +395,12 @@ bool Builder::Dropped(const Word& word) const {
     return false;
   // A relaxed query is a question or a long list of words: there the wider
   // list of function words ("what", "which", "have") only adds noise.
-  if (relaxed_ && drop_question_words_ && IsQuestionStopWord(word.token->text))
+  const bool stop = drop_stop_words_ && IsStopWord(word.token->text);
+  if (relaxed_ && !stop && drop_question_words_ && IsQuestionStopWord(word.token->text)) {
+    changed_ = true;
     return true;
-  return drop_stop_words_ && IsStopWord(word.token->text);
+  }
+  return stop;
 }
 
 const std::vector<Token>& Builder::Tokens(const QueryNode& node) {
@@ -460,6 +471,7 @@ BuiltQuery QueryBuilder::Build(std::string_view text) {
   BuiltQuery built;
   built.query = builder.Finish(*root, false, &built.highlights);
   built.relaxed = builder.Finish(*root, true, nullptr);
+  built.relaxable = builder.changed();
   return built;
 }
 

@@ -60,6 +60,8 @@ struct BuiltQuery {
   // it when the strict query finds nothing. Equal to `query` when the query
   // has no implicit AND.
   Xapian::Query relaxed;
+  // True when `relaxed` differs from `query` (there was something to relax).
+  bool relaxable = false;
   // Every positive word, phrase and prefix, in Field::kAll terms (also for
   // title:), first occurrence first, without duplicates. Negated parts and
   // filters yield none.

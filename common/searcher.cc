@@ -77,9 +77,7 @@ RankedResult RunBuiltQuery(IndexReader* reader, const BuiltQuery& built,
   RankedResult ranked;
   ranked.result = reader->Search(built.query, offset, limit);
   ranked.strict_matches = ranked.result.matches_upper_bound;
-  const bool can_relax =
-      built.relaxed.get_description() != built.query.get_description();
-  if (can_relax && ranked.strict_matches < relax_below) {
+  if (built.relaxable && ranked.strict_matches < relax_below) {
     ranked.result = reader->Search(Expand(reader, built.relaxed), offset, limit);
     ranked.relaxed = true;
   }

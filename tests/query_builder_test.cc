@@ -444,5 +444,20 @@ TEST_CASE("QueryBuilder: empty parentheses in pasted Chinese are ignored", "[que
   REQUIRE_THROWS_WITH(builder.Build("（）"), "query: nothing to search for");
 }
 
+TEST_CASE("QueryBuilder: relaxable says whether the relaxed query differs", "[query_builder]") {
+  static const char* const kQueries[] = {
+      "report", "growth reports", "经济增长", "济南", "\"x y\"", "x AND y", "x OR y",
+      "x y AND z", "(x y) OR z", "what are the heat problems", "what are they",
+      "x -y", "lang:zh", "title:(a b)", "e-mail", "\"x y\" z", "kinder*"};
+  Analyzer analyzer;
+  QueryBuilder builder(&analyzer);
+  for (const char* query : kQueries) {
+    CAPTURE(query);
+    const BuiltQuery built = builder.Build(query);
+    REQUIRE(built.relaxable ==
+            (built.relaxed.get_description() != built.query.get_description()));
+  }
+}
+
 }  // namespace
 }  // namespace sousuo
