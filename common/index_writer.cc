@@ -3,6 +3,7 @@
 #include <fcntl.h>
 #include <stdio.h>
 
+#include <algorithm>
 #include <cerrno>
 #include <cstring>
 #include <filesystem>
@@ -74,11 +75,19 @@ uint64_t IndexSizeOnDisk(const std::string& path) {
   return total;
 }
 
-IndexWriter::IndexWriter(const std::string& path, bool wait_for_lock)
-    : path_(path), wait_for_lock_(wait_for_lock) {
+IndexWriter::IndexWriter(const std::string& path, bool wait_for_lock, unsigned threads,
+                         size_t merge_min)
+    : path_(path), wait_for_lock_(wait_for_lock), merge_min_(merge_min) {
   CheckTarget(path);
   Open();
   initial_doc_count_ = db_.get_doccount();
+  ShardWriter::RemoveLeftovers(path_);  // safe: we hold the index's lock
+  if (threads > 1 && initial_doc_count_ == 0) {
+    // Each shard commits as often as a serial writer would commit the whole.
+    shards_ = std::make_unique<ShardWriter>(path_, threads,
+                                            std::max<size_t>(merge_min / threads, 1));
+    Commit();  // readers see an empty index, not a half-made one, until a merge
+  }
 }
 
 void IndexWriter::Open() {
@@ -111,16 +120,53 @@ IndexWriter::CompactionSizes IndexWriter::Compact() {
     fs::remove_all(fresh, ec);
     throw IndexError("index '" + path_ + "': compaction failed: " + e.get_description());
   }
+  SwapIn(fresh);
+  compacted_ = true;
+  sizes.after = IndexSizeOnDisk(path_);
+  last_compaction_ = sizes;
+  return sizes;
+}
+
+void IndexWriter::Merge() {
+  try {
+    db_.commit();
+  } catch (const Xapian::Error& e) {
+    throw IndexError("index '" + path_ + "': commit failed: " + e.get_description());
+  }
+  const std::vector<std::string> shards = shards_->Finish();
+  CompactionSizes sizes;
+  sizes.before = IndexSizeOnDisk(path_);
+  for (const std::string& shard : shards) sizes.before += IndexSizeOnDisk(shard);
+  const std::string fresh = path_ + ".merging";
+  std::error_code ec;
+  fs::remove_all(fresh, ec);  // left over from a crash during a merge
+  try {
+    // The index first: its metadata (schema, analyzer) and its documents
+    // keep their numbers; each shard's follow in turn.
+    Xapian::Database all(path_);
+    for (const std::string& shard : shards) all.add_database(Xapian::Database(shard));
+    all.compact(fresh);
+  } catch (const Xapian::Error& e) {
+    fs::remove_all(fresh, ec);
+    throw IndexError("index '" + path_ + "': merging shards failed: " + e.get_description());
+  }
+  SwapIn(fresh);
+  shards_->Discard();
+  compacted_ = true;
+  sizes.after = IndexSizeOnDisk(path_);
+  last_compaction_ = sizes;
+}
+
+void IndexWriter::SwapIn(const std::string& fresh) {
+  std::error_code ec;
   if (renameat2(AT_FDCWD, fresh.c_str(), AT_FDCWD, path_.c_str(), RENAME_EXCHANGE) != 0) {
     const std::string reason = std::strerror(errno);
     fs::remove_all(fresh, ec);
-    throw IndexError("index '" + path_ + "': cannot swap in the compacted index: " + reason);
+    throw IndexError("index '" + path_ + "': cannot swap in the rewritten index: " + reason);
   }
   db_.close();  // the old files, now under `fresh`
   fs::remove_all(fresh, ec);
   Open();
-  sizes.after = IndexSizeOnDisk(path_);
-  return sizes;
 }
 
 IndexWriter::~IndexWriter() = default;
@@ -129,6 +175,13 @@ IndexWriter::PutResult IndexWriter::Put(const Report& report, bool skip_unchange
   PutResult result;
   try {
     const std::string id_term = IdTerm(report.id);
+    if (shards_ && (db_.get_doccount() == 0 || db_.get_termfreq(id_term) == 0)) {
+      // New to the index: built in a shard (which replaces a report added
+      // there under the same id earlier in the run).
+      result.kind = shards_->Add(report) ? PutResult::Kind::kUpdated : PutResult::Kind::kAdded;
+      return result;
+    }
+    compacted_ = false;
     Xapian::PostingIterator it = db_.postlist_begin(id_term);
     if (it != db_.postlist_end(id_term)) {
       result.kind = PutResult::Kind::kUpdated;
@@ -152,6 +205,7 @@ IndexWriter::PutResult IndexWriter::Put(const Report& report, bool skip_unchange
 
 bool IndexWriter::RemoveId(const std::string& id) {
   try {
+    compacted_ = false;
     const std::string term = IdTerm(id);
     if (db_.get_termfreq(term) == 0) return false;
     db_.delete_document(term);
@@ -163,6 +217,7 @@ bool IndexWriter::RemoveId(const std::string& id) {
 
 void IndexWriter::Remove(Xapian::docid docid) {
   try {
+    compacted_ = false;
     db_.delete_document(docid);
   } catch (const Xapian::Error& e) {
     throw IndexError("index '" + path_ + "': removing document " + std::to_string(docid) +
@@ -192,6 +247,10 @@ std::vector<IndexWriter::FileDoc> IndexWriter::FilesUnder(const std::string& pat
 }
 
 void IndexWriter::Commit() {
+  if (shards_ && shards_->size() > 0) {
+    Merge();
+    return;
+  }
   try {
     db_.commit();
   } catch (const Xapian::Error& e) {
@@ -199,6 +258,18 @@ void IndexWriter::Commit() {
   }
 }
 
-Xapian::doccount IndexWriter::DocCount() const { return db_.get_doccount(); }
+void IndexWriter::Checkpoint() {
+  if (!shards_) {
+    Commit();
+    return;
+  }
+  // Merging rewrites the whole index, so merge only when the shards have
+  // doubled it: the total cost stays proportional to the index's size.
+  if (shards_->size() >= std::max<size_t>(merge_min_, db_.get_doccount())) Merge();
+}
+
+Xapian::doccount IndexWriter::DocCount() const {
+  return db_.get_doccount() + (shards_ ? shards_->size() : 0);
+}
 
 }  // namespace sousuo

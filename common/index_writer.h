@@ -11,6 +11,7 @@
 
 #include "common/analyzer.h"
 #include "common/document.h"
+#include "common/shard_writer.h"
 
 namespace sousuo {
 
@@ -29,7 +30,16 @@ class IndexWriter {
   //   "opening index 'PATH': <Xapian's description>"
   // With `wait_for_lock`, waits for another writer to finish instead of
   // failing with "locked by another writer" (Xapian's DB_RETRY_LOCK).
-  explicit IndexWriter(const std::string& path, bool wait_for_lock = false);
+  //
+  // With `threads` > 1 and an index that holds no reports yet, the writer
+  // builds in parallel (bulk mode): new reports go to `threads` shards
+  // (ShardWriter) that Commit() merges into the index. Checkpoint() merges
+  // only when the shards hold at least as many reports as the index (and
+  // `merge_min`), so a long first build keeps what it has done at a cost
+  // proportional to its size; reports in shards are not visible to readers,
+  // nor kept by a crash, before they are merged.
+  explicit IndexWriter(const std::string& path, bool wait_for_lock = false,
+                       unsigned threads = 1, size_t merge_min = 2000);
   ~IndexWriter();  // Does not commit: call Commit() to keep work.
 
   // What Put did, and the document it left holding the report.
@@ -41,7 +51,8 @@ class IndexWriter {
   // Adds `report`, replacing any report with the same id. With
   // `skip_unchanged`, a stored report with the same id, ContentHash and file
   // is left as it is, without analysing `report` (kUnchanged); its recorded
-  // root stays the one it was written with.
+  // root stays the one it was written with. In bulk mode a report that goes
+  // to a shard has docid 0 (it gets its number when merged).
   // REQUIRES: report.id is not empty; all strings valid UTF-8.
   PutResult Put(const Report& report, bool skip_unchanged = false);
 
@@ -56,12 +67,22 @@ class IndexWriter {
     std::string file;  // the kSlotFile value
   };
   // The documents whose file is `path` or lies under the directory `path`,
-  // counting uncommitted changes, in file order.
+  // counting uncommitted changes but not reports in shards, in file order.
   // REQUIRES: `path` is absolute and lexically normal, with no trailing '/'.
   std::vector<FileDoc> FilesUnder(const std::string& path);
 
-  // Makes everything Put so far durable and visible. Throws IndexError.
+  // Makes everything Put so far durable and visible (in bulk mode: merges
+  // the shards). Throws IndexError.
   void Commit();
+  // Commit() outside bulk mode; in bulk mode, Commit() when it is due (see
+  // the constructor). Call it after every batch of reports.
+  void Checkpoint();
+
+  // True while new reports go to shards.
+  bool bulk() const { return shards_ != nullptr; }
+  // True when the index was rewritten by compaction (Compact or a merge of
+  // shards) and nothing was written since.
+  bool compacted() const { return compacted_; }
 
   // Reports in the index, counting uncommitted ones.
   Xapian::doccount DocCount() const;
@@ -70,9 +91,11 @@ class IndexWriter {
   Xapian::doccount initial_doc_count() const { return initial_doc_count_; }
 
   struct CompactionSizes {
-    uint64_t before = 0;  // bytes on disk
+    uint64_t before = 0;  // bytes on disk (of the index and any shards)
     uint64_t after = 0;
   };
+  // The sizes of the last rewrite: Compact() or a merge of shards.
+  const CompactionSizes& last_compaction() const { return last_compaction_; }
   // Commits, then rewrites the index with Xapian's compaction (a fresh index
   // is about half the size of one grown by updates) into a directory beside
   // it and swaps the two atomically (renameat2 RENAME_EXCHANGE), so the path
@@ -85,12 +108,21 @@ class IndexWriter {
 
  private:
   void Open();
+  // Merges the shards into the index: compaction of the index and the
+  // shards into a new directory, swapped in like Compact() does.
+  void Merge();
+  // Replaces the index directory with `fresh` atomically and reopens it.
+  void SwapIn(const std::string& fresh);
 
   std::string path_;
   Xapian::WritableDatabase db_;
   Analyzer analyzer_;
   Xapian::doccount initial_doc_count_ = 0;
   bool wait_for_lock_ = false;
+  bool compacted_ = false;
+  CompactionSizes last_compaction_;
+  size_t merge_min_ = 0;
+  std::unique_ptr<ShardWriter> shards_;  // bulk mode
 };
 
 // Bytes of the regular files under `path` (0 if it cannot be read).

@@ -137,6 +137,7 @@ class Run {
   std::set<std::string> failed_files_;  // read, but nothing came of them
   std::unordered_set<Xapian::docid> touched_;  // reports of this run
   std::unordered_map<std::string, std::string> ids_by_hash_;  // of this run
+  double last_commit_seconds_ = 0;  // the final commit (a merge in bulk mode)
   size_t skipped_ = 0;   // files or lines left out (errors)
   size_t repaired_ = 0;  // files or lines indexed with a warning
   unsigned long long bytes_ = 0;
@@ -269,7 +270,7 @@ void Run::Put(Report report, const std::string& where, size_t line) {
   } else {
     ++(result.kind == Kind::kAdded ? added_ : updated_);
     if (++pending_ >= options_.batch) {
-      writer_->Commit();
+      writer_->Checkpoint();
       pending_ = 0;
     }
   }
@@ -277,7 +278,8 @@ void Run::Put(Report report, const std::string& where, size_t line) {
 }
 
 void Run::RemoveGone() {
-  if (!options_.delete_missing) return;
+  // A run that started from an empty index wrote every report in it.
+  if (!options_.delete_missing || writer_->initial_doc_count() == 0) return;
   for (const std::string& root : roots_) {
     if (incomplete_roots_.count(root) == 0) RemoveGoneUnder(root);
   }
@@ -349,7 +351,9 @@ int Run::Finish() {
     return kExitInterrupted;
   }
   RemoveGone();
+  const Clock::time_point begin = Clock::now();
   writer_->Commit();
+  last_commit_seconds_ = std::chrono::duration<double>(Clock::now() - begin).count();
   pending_ = 0;
   ClearProgress();
   if (options_.verbosity != Verbosity::kQuiet) PrintSummary();
@@ -381,11 +385,15 @@ void Run::Compact() {
       (options_.compaction == Compaction::kAuto && !doubled)) {
     return;
   }
-  const Clock::time_point begin = Clock::now();
-  const IndexWriter::CompactionSizes sizes = writer_->Compact();
+  double seconds = last_commit_seconds_;  // a merge of shards is a compaction
+  if (!writer_->compacted()) {
+    const Clock::time_point begin = Clock::now();
+    writer_->Compact();
+    seconds = std::chrono::duration<double>(Clock::now() - begin).count();
+  }
   if (options_.verbosity == Verbosity::kQuiet)
     return;
-  const double seconds = std::chrono::duration<double>(Clock::now() - begin).count();
+  const IndexWriter::CompactionSizes& sizes = writer_->last_compaction();
   err_ << "compacted index " << writer_->path() << ": "
        << Fixed1(static_cast<double>(sizes.before) / 1e6) << " MB -> "
        << Fixed1(static_cast<double>(sizes.after) / 1e6) << " MB in " << Fixed1(seconds)
@@ -406,6 +414,8 @@ std::string CheckOptions(const IndexerOptions& options) {
     return "no INPUT given (or --list, --remove ID..., --stats)";
   if (options.batch < 1)
     return "--batch must be at least 1";
+  if (options.threads < 1)
+    return "--threads must be at least 1";
   if (std::count(options.inputs.begin(), options.inputs.end(), "-") > 1) {
     return "standard input ('-') given more than once";
   }
@@ -522,7 +532,7 @@ int RunIndexer(const IndexerOptions& options, std::istream& in, std::ostream& ou
     if (options.list) return ListIndex(path, out);
     if (options.stats) return PrintStats(path, out);
     if (!options.remove.empty()) return Remove(options, path, err);
-    IndexWriter writer(path, options.wait);
+    IndexWriter writer(path, options.wait, options.threads, options.batch);
     run = std::make_unique<Run>(options, &writer, in, err);
     for (const std::string& input : options.inputs) {
       run->BeginInput(input);

@@ -75,6 +75,9 @@ struct IndexerOptions {
   const volatile std::sig_atomic_t* interrupted = nullptr;
   std::string index_path;           // empty: ResolveIndexPath("")
   size_t batch = 2000;              // reports per commit; REQUIRES: >= 1
+  // Threads that build a new (empty) index in parallel shards
+  // (IndexWriter's bulk mode); 1 writes serially. REQUIRES: >= 1.
+  unsigned threads = 1;
   std::string stdin_id = "stdin";   // id of a plain-text report on stdin
   Verbosity verbosity = Verbosity::kNormal;
   // Rewrite a progress line in place (at most every 0.5 s); set when stderr

@@ -2,9 +2,11 @@
 #include <unistd.h>
 
 #include <CLI/CLI.hpp>
+#include <algorithm>
 #include <csignal>
 #include <exception>
 #include <iostream>
+#include <thread>
 
 #include "indexer/indexer.h"
 
@@ -53,6 +55,9 @@ int main(int argc, char** argv) {
                  "index directory (default: $SOUSUO_INDEX, else "
                  "$XDG_DATA_HOME/sousuo/index)");
   app.add_option("--batch", options.batch, "reports per commit (default 2000)");
+  options.threads = std::max(1u, std::min(8u, std::thread::hardware_concurrency()));
+  app.add_option("--threads", options.threads,
+                 "threads that build a new index (default: one per core, at most 8)");
   app.add_option("--stdin-id", options.stdin_id,
                  "id of a plain-text report read from '-' (default stdin)");
   bool quiet = false;

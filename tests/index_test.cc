@@ -1,5 +1,8 @@
 #include <catch2/catch.hpp>
 
+#include <filesystem>
+#include <set>
+
 #include "common/error.h"
 #include "common/index_reader.h"
 #include "common/index_writer.h"
@@ -209,6 +212,82 @@ TEST_CASE("Index: a database killed before its first commit is started afresh", 
     writer.Commit();
   }
   REQUIRE(IndexReader(path).DocCount() == 1);
+}
+
+// Every report id in the committed index at `path`, in document order, and
+// checks that each id term names exactly one document.
+std::vector<std::string> CommittedIds(const std::string& path) {
+  const Xapian::Database db(path);
+  std::vector<std::string> ids;
+  for (auto it = db.postlist_begin(""); it != db.postlist_end(""); ++it) {
+    const std::string id = ParseReport(db.get_document(*it).get_data()).id;
+    REQUIRE(db.get_termfreq(IdTerm(id)) == 1);
+    ids.push_back(id);
+  }
+  return ids;
+}
+
+TEST_CASE("Index: bulk mode builds a new index in parallel shards", "[index]") {
+  test::TempDir dir;
+  const std::string path = dir.path() + "/idx";
+  // Leftovers of a killed bulk run are removed when a writer opens the index.
+  dir.Write("idx.shard-0/postlist.glass", "partial");
+  IndexWriter writer(path, /*wait_for_lock=*/false, /*threads=*/3, /*merge_min=*/4);
+  REQUIRE(writer.bulk());
+  REQUIRE_FALSE(std::filesystem::exists(path + ".shard-0"));
+  using Kind = IndexWriter::PutResult::Kind;
+  for (int i = 0; i < 10; ++i) {
+    const IndexWriter::PutResult put =
+        writer.Put(MakeReport("r" + std::to_string(i), "标题", "正文 " + std::to_string(i)));
+    REQUIRE(put.kind == Kind::kAdded);
+    REQUIRE(put.docid == 0);
+  }
+  // Same id again within the run: replaced in its shard, not added twice.
+  REQUIRE(writer.Put(MakeReport("r4", "标题", "新的正文")).kind == Kind::kUpdated);
+  REQUIRE(writer.DocCount() == 10);
+  REQUIRE(IndexReader(path).DocCount() == 0);  // nothing merged yet
+
+  // Due: the shards hold 10 >= max(4, 0) reports.
+  writer.Checkpoint();
+  REQUIRE(writer.compacted());
+  REQUIRE(CommittedIds(path).size() == 10);
+  REQUIRE(writer.last_compaction().after == IndexSizeOnDisk(path));
+  REQUIRE_FALSE(std::filesystem::exists(path + ".shard-0"));
+
+  // Not due: 5 new reports are fewer than the 10 in the index.
+  for (int i = 10; i < 15; ++i) writer.Put(MakeReport("r" + std::to_string(i), "t", "b"));
+  // An id already merged is replaced in the index itself.
+  const IndexWriter::PutResult again = writer.Put(MakeReport("r4", "标题", "第三版"));
+  REQUIRE(again.kind == Kind::kUpdated);
+  REQUIRE(again.docid > 0);
+  REQUIRE_FALSE(writer.compacted());
+  writer.Checkpoint();
+  REQUIRE(IndexReader(path).DocCount() == 10);
+  REQUIRE(writer.DocCount() == 15);
+
+  writer.Commit();  // always merges
+  const std::vector<std::string> ids = CommittedIds(path);
+  REQUIRE(ids.size() == 15);
+  REQUIRE(std::set<std::string>(ids.begin(), ids.end()).size() == 15);
+  IndexReader reader(path);
+  const SearchResult result = reader.Search(Xapian::Query("XC版"), 0, 10);
+  REQUIRE(result.hits.size() == 1);
+  REQUIRE(result.hits[0].report.id == "r4");
+  REQUIRE(reader.Search(Xapian::Query("XC新"), 0, 10).hits.empty());
+}
+
+TEST_CASE("Index: a writer of a non-empty index, or of one thread, is not bulk", "[index]") {
+  test::TempDir dir;
+  const std::string path = dir.path() + "/idx";
+  {
+    IndexWriter writer(path, false, /*threads=*/1);
+    REQUIRE_FALSE(writer.bulk());
+    writer.Put(MakeReport("a", "t", "b"));
+    writer.Commit();
+  }
+  IndexWriter writer(path, false, /*threads=*/4);
+  REQUIRE_FALSE(writer.bulk());
+  REQUIRE(writer.Put(MakeReport("b", "t", "b")).docid == 2);
 }
 
 }  // namespace

@@ -3,6 +3,7 @@
 #include <unistd.h>
 #include <xapian.h>
 
+#include <algorithm>
 #include <catch2/catch.hpp>
 #include <filesystem>
 #include <fstream>
@@ -424,6 +425,55 @@ TEST_CASE("sousuo-index: compaction when the run doubles the index", "[cli][inde
   REQUIRE(DocCount(index) == 51);
   REQUIRE(test::Run({test::QueryBin(), "--index", index, "济南", "report"}).exit_code == 0);
   REQUIRE_FALSE(std::filesystem::exists(index + ".compacting"));
+}
+
+TEST_CASE("sousuo-index: a new index built in parallel equals one built serially",
+          "[cli][indexer]") {
+  test::TempDir dir;
+  const std::string serial = dir.path() + "/serial";
+  const std::string parallel = dir.path() + "/parallel";
+  const std::string samples = test::SamplesDir();
+  REQUIRE(Index({"-q", "--threads", "1", "--index", serial, samples}).exit_code == 0);
+  // --batch 3: several merges of shards on the way, each doubling the index.
+  const test::RunResult r =
+      Index({"--threads", "3", "--batch", "3", "--index", parallel, samples});
+  REQUIRE(r.exit_code == 0);
+  REQUIRE(Normalize(r.err, dir.path()) ==
+          "indexed 20 reports (0.0 MB) in T s, R MB/s: 20 added, 0 updated, 0 unchanged, 0 "
+          "removed; 0 skipped; index DIR/parallel holds 20 reports\n"
+          "compacted index DIR/parallel: X MB -> Y MB in T s\n");
+  const test::RunResult list_serial = Index({"--list", "--index", serial});
+  REQUIRE(list_serial.out.size() > 0);
+  REQUIRE(Index({"--list", "--index", parallel}).out == list_serial.out);
+  REQUIRE(std::filesystem::directory_iterator(dir.path()) != std::filesystem::directory_iterator());
+  for (const auto& entry : std::filesystem::directory_iterator(dir.path())) {
+    const std::string name = entry.path().filename().string();
+    INFO(name);
+    REQUIRE((name == "serial" || name == "parallel"));  // no shards left beside
+  }
+  // A second run over the same files finds them unchanged.
+  const test::RunResult again =
+      Index({"--threads", "3", "--index", parallel, samples});
+  REQUIRE(again.exit_code == 0);
+  REQUIRE(again.err.find("0 added, 0 updated, 20 unchanged, 0 removed") != std::string::npos);
+  for (const char* query : {"report", "济南", "\"义务植树\""}) {
+    INFO(query);
+    // The hits as sorted lines without their rank: the same reports with the
+    // same scores, though ties may come in another order.
+    const auto hits = [&](const std::string& index) {
+      const test::RunResult q =
+          test::Run({test::QueryBin(), "--index", index, "--json", "-n", "50", query});
+      REQUIRE(q.exit_code == 0);
+      std::vector<std::string> lines;
+      std::istringstream in(q.out);
+      for (std::string line; std::getline(in, line);) {
+        lines.push_back(std::regex_replace(line, std::regex("^\\{\"rank\":[0-9]+,"), "{"));
+      }
+      std::sort(lines.begin(), lines.end());
+      return lines;
+    };
+    REQUIRE(hits(parallel) == hits(serial));
+  }
 }
 
 }  // namespace
