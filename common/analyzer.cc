@@ -62,6 +62,17 @@ Analyzer::Analyzer()
 
 Analyzer::~Analyzer() = default;
 
+namespace {
+
+// Han, or a character ICU's word breaking attaches to the one before it.
+bool IsHanOrExtend(char32_t c) {
+  if (IsHan(c)) return true;
+  const int wb = u_getIntPropertyValue(static_cast<UChar32>(c), UCHAR_WORD_BREAK);
+  return wb == U_WB_EXTEND || wb == U_WB_FORMAT || wb == U_WB_ZWJ;
+}
+
+}  // namespace
+
 // The chain, top to bottom: fold (with offset map) -> segment -> classify ->
 // drop overlong -> Han words + characters / Latin stems.
 uint32_t Analyzer::Analyze(std::string_view text, uint32_t first_position,
@@ -70,31 +81,66 @@ uint32_t Analyzer::Analyze(std::string_view text, uint32_t first_position,
   segmenter_->Segment(folded.text, &segments_);
   uint32_t position = first_position;
   for (const internal::Segment& seg : segments_) {
-    const bool han = seg.status >= UBRK_WORD_IDEO && seg.status < UBRK_WORD_IDEO_LIMIT;
-    const bool number =
-        seg.status >= UBRK_WORD_NUMBER && seg.status < UBRK_WORD_NUMBER_LIMIT;
-    // An overlong word is dropped but keeps its place: no phrase spans it.
-    if (seg.end - seg.begin <= kMaxWordBytes) {
-      Token token = MakeToken(folded, seg.begin, seg.end, position);
-      token.kind = han ? TokenKind::kHanWord : number ? TokenKind::kNumber : TokenKind::kWord;
-      if (token.kind == TokenKind::kWord && IsLatinWord(token.text)) {
-        token.stem = stemmer_(token.text);
+    Emit(folded, seg, /*han_words=*/true, &position, out);
+  }
+  return position;
+}
+
+uint32_t Analyzer::AnalyzeCharacters(std::string_view text, uint32_t first_position,
+                                     std::vector<Token>* out) {
+  const FoldedText folded = folder_.Fold(text);
+  const std::string& f = folded.text;
+  uint32_t position = first_position;
+  for (size_t pos = 0; pos < f.size();) {
+    // Text up to the next Han character goes to ICU as Analyze would; word
+    // boundaries always fall between Han and other characters, so the
+    // segments are the ones the whole text gives.
+    const size_t run = pos;
+    size_t next = pos;
+    while (pos < f.size() && !IsHan(DecodeUtf8(f, &next))) pos = next;
+    if (pos > run) {
+      segmenter_->Segment(std::string_view(f).substr(run, pos - run), &segments_);
+      for (internal::Segment seg : segments_) {
+        seg.begin += static_cast<uint32_t>(run);
+        seg.end += static_cast<uint32_t>(run);
+        Emit(folded, seg, /*han_words=*/false, &position, out);
       }
-      out->push_back(std::move(token));
     }
-    if (!han) {
-      ++position;
-      continue;
-    }
-    for (size_t pos = seg.begin; pos < seg.end;) {
-      const size_t char_begin = pos;
-      DecodeUtf8(folded.text, &pos);
-      Token han_char = MakeToken(folded, char_begin, pos, position++);
+    // A run of Han characters: one position each, as Analyze gives them
+    // (a combining mark after one is a character of its word, too).
+    for (next = pos; pos < f.size() && IsHanOrExtend(DecodeUtf8(f, &next)); pos = next) {
+      Token han_char = MakeToken(folded, pos, next, position++);
       han_char.kind = TokenKind::kHanChar;
       out->push_back(std::move(han_char));
     }
   }
   return position;
+}
+
+void Analyzer::Emit(const FoldedText& folded, const internal::Segment& seg, bool han_words,
+                    uint32_t* position, std::vector<Token>* out) {
+  const bool han = seg.status >= UBRK_WORD_IDEO && seg.status < UBRK_WORD_IDEO_LIMIT;
+  const bool number = seg.status >= UBRK_WORD_NUMBER && seg.status < UBRK_WORD_NUMBER_LIMIT;
+  // An overlong word is dropped but keeps its place: no phrase spans it.
+  if (seg.end - seg.begin <= kMaxWordBytes && (han_words || !han)) {
+    Token token = MakeToken(folded, seg.begin, seg.end, *position);
+    token.kind = han ? TokenKind::kHanWord : number ? TokenKind::kNumber : TokenKind::kWord;
+    if (token.kind == TokenKind::kWord && IsLatinWord(token.text)) {
+      token.stem = stemmer_(token.text);
+    }
+    out->push_back(std::move(token));
+  }
+  if (!han) {
+    ++*position;
+    return;
+  }
+  for (size_t pos = seg.begin; pos < seg.end;) {
+    const size_t char_begin = pos;
+    DecodeUtf8(folded.text, &pos);
+    Token han_char = MakeToken(folded, char_begin, pos, (*position)++);
+    han_char.kind = TokenKind::kHanChar;
+    out->push_back(std::move(han_char));
+  }
 }
 
 std::vector<Token> Analyzer::Analyze(std::string_view text) {

@@ -1,12 +1,14 @@
 #include "common/snippet.h"
 
 #include <algorithm>
+#include <cstring>
 #include <iterator>
 #include <optional>
 #include <string_view>
 #include <tuple>
 #include <utility>
 
+#include "common/schema.h"
 #include "common/term_writer.h"
 #include "common/utf8.h"
 
@@ -129,12 +131,12 @@ void FindPattern(const MatchPattern& pattern, size_t id,
   }
 }
 
-AnalyzedText AnalyseText(Analyzer* analyzer,
-                         const std::vector<MatchPattern>& patterns,
-                         std::string_view text) {
+// Finds the matches among `tokens` (of `text`) and fills in the rest of an
+// AnalyzedText.
+AnalyzedText MatchTokens(const std::vector<MatchPattern>& patterns, std::string_view text,
+                         const std::vector<Token>& tokens) {
   AnalyzedText result;
   result.text = text;
-  const std::vector<Token> tokens = analyzer->Analyze(text);
   for (const Token& token : tokens) {
     if (IsWordKind(token.kind))
       result.words.push_back({token.begin, token.end});
@@ -149,6 +151,175 @@ AnalyzedText AnalyseText(Analyzer* analyzer,
                      std::tie(b.begin, b.end, b.pattern);
             });
   return result;
+}
+
+// True if a pattern can match a Han word token (a single Han character as a
+// word, or a Han prefix*), which AnalyzeCharacters does not give.
+bool NeedsHanWords(const std::vector<MatchPattern>& patterns) {
+  const auto has_han = [](std::string_view s) {
+    for (size_t pos = 0; pos < s.size();) {
+      if (IsHan(DecodeUtf8(s, &pos))) return true;
+    }
+    return false;
+  };
+  for (const MatchPattern& pattern : patterns) {
+    for (const MatchSlot& slot : pattern.slots) {
+      if (has_han(slot.prefix)) return true;
+      for (const std::string& term : slot.terms) {
+        if (!term.empty() && !(term[0] >= 'A' && term[0] <= 'Z') && has_han(term)) return true;
+      }
+    }
+  }
+  return false;
+}
+
+// Analyses `text` from `position` on, with Han words only if `han_words`.
+uint32_t Tokenize(Analyzer* analyzer, bool han_words, std::string_view text,
+                  uint32_t position, std::vector<Token>* out) {
+  return han_words ? analyzer->Analyze(text, position, out)
+                   : analyzer->AnalyzeCharacters(text, position, out);
+}
+
+AnalyzedText AnalyseText(Analyzer* analyzer, const std::vector<MatchPattern>& patterns,
+                         std::string_view text, bool han_words = true) {
+  std::vector<Token> tokens;
+  Tokenize(analyzer, han_words, text, 1, &tokens);
+  return MatchTokens(patterns, text, tokens);
+}
+
+// ---- Step 1, for long texts: analyse only around likely matches ---------
+//
+// Segmenting is most of the cost of a snippet (ICU runs at 16-70 MB/s), and a
+// long report's fragments come from a few places. So a long text is folded
+// (cheap) and searched for anchors, literal strings that begin every
+// occurrence of a pattern; only regions around the first few anchor hits are
+// analysed, each cut where segmentation starts afresh (whitespace, or after
+// Chinese punctuation), so their tokens are the ones the whole text gives.
+// Missing an occurrence outside the regions can only change which window is
+// picked; if the regions hold no match at all, the whole text is analysed.
+
+// Texts up to this size are analysed whole.
+constexpr size_t kWholeTextBytes = 4096;
+// Anchor hits per anchor that get a region.
+constexpr size_t kHitsPerAnchor = 6;
+
+// The folded strings one of which begins the token matching `slot`, or
+// nothing if a term gives no safe anchor.
+std::optional<std::vector<std::string>> SlotAnchors(const MatchSlot& slot) {
+  std::vector<std::string> anchors;
+  if (!slot.prefix.empty()) anchors.push_back(slot.prefix);
+  for (const std::string& term : slot.terms) {
+    // Folded text has no capitals, so a capital starts a prefix.
+    if (term.compare(0, std::strlen(kPrefixHanChar), kPrefixHanChar) == 0) {
+      anchors.push_back(term.substr(std::strlen(kPrefixHanChar)));
+    } else if (term.compare(0, std::strlen(kPrefixStem), kPrefixStem) == 0) {
+      // An English stem differs from its words in at most its last two
+      // letters ("possibility" -> "possibl", "happy" -> "happi").
+      std::string stem = term.substr(std::strlen(kPrefixStem));
+      size_t keep = stem.size() > 3 ? stem.size() - 2 : 1;
+      while (keep > 1 && (static_cast<unsigned char>(stem[keep]) & 0xC0) == 0x80) --keep;
+      stem.resize(std::min(keep, stem.size()));
+      anchors.push_back(stem);
+    } else if (!term.empty() && !(term[0] >= 'A' && term[0] <= 'Z')) {
+      anchors.push_back(term);
+    } else {
+      return std::nullopt;
+    }
+  }
+  if (anchors.empty() || std::find(anchors.begin(), anchors.end(), "") != anchors.end())
+    return std::nullopt;
+  return anchors;
+}
+
+bool IsAsciiSpace(char c) {
+  return c == ' ' || c == '\n' || c == '\t' || c == '\r' || c == '\f' || c == '\v';
+}
+
+// True if segmentation starts afresh at byte `pos` of `text`: at either end,
+// after whitespace, or after a Chinese sentence or clause mark.
+bool FreshStart(std::string_view text, size_t pos) {
+  if (pos == 0 || pos >= text.size()) return true;
+  if (IsAsciiSpace(text[pos - 1])) return true;
+  for (std::string_view mark : {"。", "，", "、", "；", "：", "！", "？"}) {
+    if (pos >= mark.size() && text.compare(pos - mark.size(), mark.size(), mark) == 0)
+      return true;
+  }
+  return false;
+}
+
+// `pos` moved by up to `limit` bytes in `step`'s direction to a fresh start,
+// else to a character boundary.
+size_t SnapToFreshStart(std::string_view text, size_t pos, int step, size_t limit) {
+  for (size_t moved = 0, p = pos; moved <= limit; ++moved, p += step) {
+    if (FreshStart(text, p)) return p;
+    if ((step < 0 && p == 0) || (step > 0 && p >= text.size())) break;
+  }
+  while (pos > 0 && pos < text.size() &&
+         (static_cast<unsigned char>(text[pos]) & 0xC0) == 0x80) {
+    pos += step;
+  }
+  return pos;
+}
+
+// The regions of `text` worth analysing for `patterns`, sorted and disjoint;
+// empty if the whole text should be analysed.
+std::vector<Span> AnchorRegions(const Folder& folder, const std::vector<MatchPattern>& patterns,
+                                std::string_view text, size_t reach) {
+  std::vector<std::string> anchors;
+  for (const MatchPattern& pattern : patterns) {
+    if (pattern.slots.empty()) continue;
+    const std::optional<std::vector<std::string>> slot = SlotAnchors(pattern.slots[0]);
+    if (!slot) return {};
+    anchors.insert(anchors.end(), slot->begin(), slot->end());
+  }
+  const FoldedText folded = folder.Fold(text);
+  std::vector<Span> regions;
+  for (const std::string& anchor : anchors) {
+    size_t at = 0;
+    for (size_t hits = 0; hits < kHitsPerAnchor; ++hits, at += anchor.size()) {
+      at = folded.text.find(anchor, at);
+      if (at == std::string::npos) break;
+      const size_t b = folded.origin[at];
+      const size_t e = folded.origin[at + anchor.size()];
+      regions.push_back({SnapToFreshStart(text, b > reach ? b - reach : 0, -1, reach),
+                         SnapToFreshStart(text, std::min(text.size(), e + reach), +1, reach)});
+    }
+  }
+  std::sort(regions.begin(), regions.end(),
+            [](const Span& a, const Span& b) { return a.begin < b.begin; });
+  std::vector<Span> merged;
+  size_t covered = 0;
+  for (const Span& r : regions) {
+    if (!merged.empty() && r.begin <= merged.back().end) {
+      covered += std::max(merged.back().end, r.end) - merged.back().end;
+      merged.back().end = std::max(merged.back().end, r.end);
+    } else {
+      merged.push_back(r);
+      covered += r.end - r.begin;
+    }
+  }
+  // Regions covering most of the text save nothing.
+  if (covered * 4 > text.size() * 3) return {};
+  return merged;
+}
+
+// AnalyseText over `regions` of `text` only; a position is left out between
+// regions so that no pattern matches across one's end.
+AnalyzedText AnalyseRegions(Analyzer* analyzer, const std::vector<MatchPattern>& patterns,
+                            std::string_view text, const std::vector<Span>& regions,
+                            bool han_words) {
+  std::vector<Token> tokens;
+  uint32_t next = 1;
+  for (const Span& region : regions) {
+    const size_t first = tokens.size();
+    next = Tokenize(analyzer, han_words, text.substr(region.begin, region.end - region.begin),
+                    next, &tokens) + 1;
+    for (size_t i = first; i < tokens.size(); ++i) {
+      tokens[i].begin += static_cast<uint32_t>(region.begin);
+      tokens[i].end += static_cast<uint32_t>(region.begin);
+    }
+  }
+  return MatchTokens(patterns, text, tokens);
 }
 
 // Sorted, disjoint, non-touching ranges covering every match.
@@ -472,6 +643,43 @@ Span OpeningWindow(const AnalyzedText& t, size_t columns) {
   return {0, end};
 }
 
+// In character mode (no Han words) a window may end inside a Han word. The
+// Han word around byte `pos` of `text`, from analysing a little text around
+// it, or nothing.
+std::optional<Span> HanWordAround(Analyzer* analyzer, std::string_view text, size_t pos) {
+  constexpr size_t kReach = 48;  // bytes: 16 Han characters each way
+  const size_t begin = SnapToFreshStart(text, pos > kReach ? pos - kReach : 0, -1, kReach);
+  const size_t end = SnapToFreshStart(text, std::min(text.size(), pos + kReach), +1, kReach);
+  std::vector<Token> tokens;
+  analyzer->Analyze(text.substr(begin, end - begin), 1, &tokens);
+  for (const Token& token : tokens) {
+    if (token.kind == TokenKind::kHanWord && begin + token.begin < pos && pos < begin + token.end)
+      return Span{begin + token.begin, begin + token.end};
+  }
+  return std::nullopt;
+}
+
+// `window` with each end that lies inside a Han word moved to the word's
+// edge: inwards, or outwards where inwards would cut a highlight.
+Span KeepHanWordsWhole(Analyzer* analyzer, std::string_view text, Span window,
+                       const std::vector<HighlightRange>& ranges) {
+  const auto highlighted = [&](size_t b, size_t e) {
+    for (const HighlightRange& r : ranges) {
+      if (r.begin < e && r.end > b) return true;
+    }
+    return false;
+  };
+  if (const std::optional<Span> w = HanWordAround(analyzer, text, window.begin)) {
+    const bool inwards = w->end < window.end && !highlighted(window.begin, w->end);
+    window.begin = inwards ? w->end : w->begin;
+  }
+  if (const std::optional<Span> w = HanWordAround(analyzer, text, window.end)) {
+    const bool inwards = w->begin > window.begin && !highlighted(w->begin, window.end);
+    window.end = inwards ? w->begin : w->end;
+  }
+  return window;
+}
+
 // ---- Step 3: build the fragments ----------------------------------------
 
 // text[from, to) with whitespace collapsed (see Snippet). (*offsets)[i] is
@@ -526,6 +734,7 @@ Snippet BuildSnippet(std::string_view text, Span window,
   snippet.elided_left = HasText(text.substr(0, window.begin));
   snippet.elided_right = HasText(text.substr(window.end));
   snippet.source_begin = static_cast<uint32_t>(window.begin);
+  snippet.source_end = static_cast<uint32_t>(window.end);
   return snippet;
 }
 
@@ -534,7 +743,10 @@ Snippet BuildSnippet(std::string_view text, Span window,
 SnippetGenerator::SnippetGenerator(Analyzer* analyzer,
                                    std::vector<MatchPattern> patterns,
                                    SnippetOptions options)
-    : analyzer_(analyzer), patterns_(std::move(patterns)), options_(options) {}
+    : analyzer_(analyzer),
+      patterns_(std::move(patterns)),
+      options_(options),
+      han_words_(NeedsHanWords(patterns_)) {}
 
 std::vector<HighlightRange> SnippetGenerator::FindMatches(
     std::string_view text) {
@@ -549,7 +761,14 @@ Snippet SnippetGenerator::HighlightAll(std::string_view text) {
 std::vector<Snippet> SnippetGenerator::Generate(std::string_view text) {
   if (!HasText(text))
     return {};
-  const AnalyzedText t = AnalyseText(analyzer_, patterns_, text);
+  AnalyzedText t;
+  if (text.size() > kWholeTextBytes && !options_.analyse_whole) {
+    // Far enough that a window around a match lies inside its region.
+    const size_t reach = 4 * options_.fragment_columns;
+    const std::vector<Span> regions = AnchorRegions(folder_, patterns_, text, reach);
+    if (!regions.empty()) t = AnalyseRegions(analyzer_, patterns_, text, regions, han_words_);
+  }
+  if (t.matches.empty()) t = AnalyseText(analyzer_, patterns_, text, han_words_);
   const std::vector<Span> windows =
       t.matches.empty()
           ? std::vector<Span>{OpeningWindow(t, options_.fragment_columns)}
@@ -557,7 +776,9 @@ std::vector<Snippet> SnippetGenerator::Generate(std::string_view text) {
   const std::vector<HighlightRange> ranges = MergeRanges(t.matches);
   std::vector<Snippet> snippets;
   for (const Span& window : windows) {
-    snippets.push_back(BuildSnippet(text, window, ranges));
+    snippets.push_back(BuildSnippet(
+        text, han_words_ ? window : KeepHanWordsWhole(analyzer_, text, window, ranges),
+        ranges));
   }
   return snippets;
 }

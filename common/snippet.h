@@ -7,6 +7,13 @@
 // (Traditional folding), ＧＤＰ for gdp (width and case folding). Ranges are
 // byte offsets of the original characters.
 //
+// Segmentation is most of a snippet's cost, so Generate skips what it can:
+// unless a pattern matches Han words (a single Han character as a word, or a
+// Han prefix*), Han text is not segmented into words at all
+// (Analyzer::AnalyzeCharacters: character patterns match the same), and a
+// long text is analysed only around the first few places where a pattern
+// may begin (found by a literal search in the folded text); see snippet.cc.
+//
 // Windows are measured in display columns (a Han character counts 2), never
 // in bytes. A window's score counts each distinct pattern 1000 and each
 // repeat 1 (SQLite FTS5), so a fragment showing two query words beats one
@@ -24,6 +31,7 @@
 #include <vector>
 
 #include "common/analyzer.h"
+#include "common/folding.h"
 #include "common/highlight.h"
 
 namespace sousuo {
@@ -47,12 +55,16 @@ struct Snippet {
   std::vector<HighlightRange> highlights;
   bool elided_left = false;   // text before the fragment was left out
   bool elided_right = false;  // text after the fragment was left out
-  uint32_t source_begin = 0;  // byte offset in the text where it starts
+  uint32_t source_begin = 0;  // byte range of the text it shows
+  uint32_t source_end = 0;
 };
 
 struct SnippetOptions {
   size_t fragment_columns = 120;  // display width of one fragment at most
   size_t max_fragments = 3;       // fragments Generate returns at most
+  // Analyse long texts whole instead of around anchors: every occurrence
+  // then counts in picking windows (slower; for comparison in tests).
+  bool analyse_whole = false;
 };
 
 // Finds query patterns in texts and cuts snippets around them. Not
@@ -81,8 +93,10 @@ class SnippetGenerator {
 
  private:
   Analyzer* analyzer_;  // not owned
+  Folder folder_;
   std::vector<MatchPattern> patterns_;
   SnippetOptions options_;
+  bool han_words_;  // some pattern needs Han word tokens (else characters do)
 };
 
 }  // namespace sousuo

@@ -1,6 +1,8 @@
 #include "common/analyzer.h"
 
 #include <catch2/catch.hpp>
+#include <fstream>
+#include <nlohmann/json.hpp>
 
 #include "tests/test_util.h"
 
@@ -110,6 +112,43 @@ TEST_CASE("Analyzer: the signature names the versions that decide the terms", "[
   REQUIRE(signature.rfind("sousuo-analyzer/1 icu=72.", 0) == 0);
   REQUIRE(signature.find(" xapian=1.4.") != std::string::npos);
   REQUIRE(signature.find(" han=word+char") != std::string::npos);
+}
+
+// Analyze's tokens without the kHanWord ones, against AnalyzeCharacters'.
+void CheckCharacters(Analyzer* analyzer, const std::string& text) {
+  std::vector<Token> expected;
+  for (Token& t : analyzer->Analyze(text)) {
+    if (t.kind != TokenKind::kHanWord) expected.push_back(std::move(t));
+  }
+  std::vector<Token> got;
+  const uint32_t next = analyzer->AnalyzeCharacters(text, 1, &got);
+  std::vector<Token> all;
+  INFO(text.substr(0, 200));
+  REQUIRE(test::DumpTokens(got) == test::DumpTokens(expected));
+  REQUIRE(next == analyzer->Analyze(text, 1, &all));
+}
+
+TEST_CASE("Analyzer: AnalyzeCharacters is Analyze without Han words", "[analyzer]") {
+  Analyzer analyzer;
+  for (const char* text : {
+           "", "济南市召开会议", "2023年GDP增长5.2%", "濟南市召開教育工作會議，臺灣",
+           "ｇｄｐ增长", "新旧动能转换 interest rates", "〇々〆", "東京タワーに行った",
+           "한국어 텍스트와 中文", "a中b文c", "α中β", "emoji 😀 中文😀", "中\u0301文",
+           "𠀀𠀁 extension B", "超长的汉字串超长的汉字串超长的汉字串超长的汉字串超长的汉字串",
+       }) {
+    CheckCharacters(&analyzer, text);
+  }
+  const std::string corpus = test::SharedCorpusDir();
+  size_t checked = 0;
+  for (const char* file : {"/en-news/reuters21578.jsonl", "/zh-news/xwlb-2018-2020.jsonl"}) {
+    std::ifstream in(corpus + file);
+    for (std::string line; checked % 200 != 199 && std::getline(in, line); ++checked) {
+      const nlohmann::json report = nlohmann::json::parse(line);
+      CheckCharacters(&analyzer, report.value("title", "") + "\n" + report.value("body", ""));
+    }
+    ++checked;
+  }
+  if (checked < 400) WARN("shared corpus not found at " + corpus + ": checked samples only");
 }
 
 }  // namespace

@@ -1,13 +1,17 @@
 #include "common/snippet.h"
 
+#include <algorithm>
 #include <catch2/catch.hpp>
+#include <fstream>
 #include <initializer_list>
+#include <nlohmann/json.hpp>
 #include <string>
 #include <vector>
 
 #include "common/analyzer.h"
 #include "common/highlight.h"
 #include "common/utf8.h"
+#include "tests/test_util.h"
 
 namespace sousuo {
 namespace {
@@ -305,6 +309,115 @@ TEST_CASE("SnippetGenerator: fragments fit, never split words, keep text order",
       }
     }
   }
+}
+
+// `text` with each whitespace run made one space.
+std::string OneSpace(std::string_view text) {
+  std::string out;
+  for (char c : text) {
+    const bool space = c == ' ' || c == '\n' || c == '\t' || c == '\r';
+    if (space && (out.empty() || out.back() == ' ')) continue;
+    out.push_back(space ? ' ' : c);
+  }
+  return out;
+}
+
+// Checks that each of `snippets` (of a long `text`, analysed around anchors)
+// highlights exactly what the whole text's analysis finds in the range it
+// shows, and returns how many highlights there were.
+size_t CheckAgainstWhole(SnippetGenerator* whole, std::string_view text,
+                         const std::vector<Snippet>& snippets) {
+  const std::vector<HighlightRange> all = whole->FindMatches(text);
+  size_t count = 0;
+  for (const Snippet& s : snippets) {
+    std::vector<std::string> expected, got;
+    for (const HighlightRange& r : all) {
+      const size_t b = std::max<size_t>(r.begin, s.source_begin);
+      const size_t e = std::min<size_t>(r.end, s.source_end);
+      if (b < e) expected.push_back(OneSpace(text.substr(b, e - b)));
+    }
+    for (const HighlightRange& h : s.highlights) {
+      got.push_back(s.fragment.substr(h.begin, h.end - h.begin));
+    }
+    // Ranges apart only by whitespace are one highlight in a fragment, so
+    // compare what is highlighted, not how many pieces.
+    INFO(s.fragment);
+    CHECK(got.size() <= expected.size());
+    std::string a, b;
+    for (const std::string& x : expected) a += x;
+    for (const std::string& x : got) b += x;
+    CHECK(OneSpace(b) == OneSpace(a));
+    count += got.size();
+  }
+  return count;
+}
+
+TEST_CASE("SnippetGenerator: long texts are analysed around anchors", "[snippet]") {
+  Analyzer analyzer;
+  std::string filler;
+  for (int i = 0; i < 60; ++i) filler += "Nothing of note happened on this quiet day. ";
+  std::string zh_filler;
+  for (int i = 0; i < 40; ++i) zh_filler += "今天天气很好，大家都在公园里散步。";
+  const std::string text = filler + "\nThe bank REPORTED higher interest rates.\n" + zh_filler +
+                           "濟南市召开会议。" + filler + "Profits were reported too.";
+  REQUIRE(text.size() > 6000);
+  const std::vector<MatchPattern> patterns = {Word("reports", "report"),
+                                              Phrase({"interest", "rates"}), Han("济南")};
+  SnippetGenerator anchored(&analyzer, patterns);
+  SnippetGenerator whole(&analyzer, patterns, SnippetOptions{120, 3, true});
+  const std::vector<Snippet> got = anchored.Generate(text);
+  const std::vector<Snippet> expected = whole.Generate(text);
+  REQUIRE(got.size() == expected.size());
+  for (size_t i = 0; i < got.size(); ++i) {
+    CHECK(got[i].fragment == expected[i].fragment);
+    CHECK(got[i].highlights == expected[i].highlights);
+    CHECK(got[i].source_begin == expected[i].source_begin);
+    CHECK(got[i].source_end == expected[i].source_end);
+  }
+  CHECK(CheckAgainstWhole(&whole, text, got) == 4);
+  // No anchor found (a stem whose words all differ from it): the whole text.
+  SnippetGenerator nothing(&analyzer, {Word("zzz", "qqq")});
+  const std::vector<Snippet> opening = nothing.Generate(text);
+  REQUIRE(opening.size() == 1);
+  CHECK(opening[0].source_begin == 0);
+  CHECK(opening[0].highlights.empty());
+}
+
+TEST_CASE("SnippetGenerator: anchored snippets of real reports match the whole analysis",
+          "[snippet]") {
+  const std::string corpus = test::SharedCorpusDir();
+  std::vector<std::string> bodies;
+  for (const char* file : {"/en-news/reuters21578.jsonl", "/zh-news/xwlb-2018-2020.jsonl"}) {
+    std::ifstream in(corpus + file);
+    size_t long_ones = 0;
+    for (std::string line; long_ones < 150 && std::getline(in, line);) {
+      const std::string body = nlohmann::json::parse(line).value("body", "");
+      if (body.size() > 4096) {
+        bodies.push_back(body);
+        ++long_ones;
+      }
+    }
+  }
+  if (bodies.size() < 300) {
+    WARN("shared corpus not found at " + corpus + ": test skipped");
+    return;
+  }
+  Analyzer analyzer;
+  const std::vector<std::vector<MatchPattern>> queries = {
+      {Word("prices", "price"), Word("oil", "oil")},
+      {Phrase({"interest", "rates"})},
+      {Word("said", "said"), Word("company", "compani")},
+      {Han("经济"), Han("发展")},
+      {Han("习近平")},
+      {Han("新时代"), Han("中国特色社会主义")},
+  };
+  size_t highlights = 0;
+  for (const auto& patterns : queries) {
+    SnippetGenerator anchored(&analyzer, patterns);
+    SnippetGenerator whole(&analyzer, patterns, SnippetOptions{120, 3, true});
+    for (const std::string& body : bodies) highlights += CheckAgainstWhole(&whole, body, anchored.Generate(body));
+  }
+  CHECK(highlights > 1000);
 }
 
 }  // namespace
