@@ -64,11 +64,18 @@ Analyzer::~Analyzer() = default;
 
 namespace {
 
-// Han, or a character ICU's word breaking attaches to the one before it.
-bool IsHanOrExtend(char32_t c) {
-  if (IsHan(c)) return true;
+// A character ICU's word breaking attaches to the one before it.
+bool IsExtend(char32_t c) {
   const int wb = u_getIntPropertyValue(static_cast<UChar32>(c), UCHAR_WORD_BREAK);
   return wb == U_WB_EXTEND || wb == U_WB_FORMAT || wb == U_WB_ZWJ;
+}
+
+bool IsKana(char32_t c) {
+  if (c < 0x3040) return false;
+  UErrorCode status = U_ZERO_ERROR;
+  const UScriptCode script = uscript_getScript(static_cast<UChar32>(c), &status);
+  return script == USCRIPT_HIRAGANA || script == USCRIPT_KATAKANA || c == 0x30FC ||
+         c == 0xFF70 || c == 0xFF9E || c == 0xFF9F;
 }
 
 }  // namespace
@@ -91,6 +98,17 @@ uint32_t Analyzer::AnalyzeCharacters(std::string_view text, uint32_t first_posit
   const FoldedText folded = folder_.Fold(text);
   const std::string& f = folded.text;
   uint32_t position = first_position;
+  // ICU's dictionary segments kana and Han together, in ways that depend on
+  // the neighbours: Japanese text goes the whole way.
+  for (size_t pos = 0; pos < f.size();) {
+    if (IsKana(DecodeUtf8(f, &pos))) {
+      segmenter_->Segment(f, &segments_);
+      for (const internal::Segment& seg : segments_) {
+        Emit(folded, seg, /*han_words=*/false, &position, out);
+      }
+      return position;
+    }
+  }
   for (size_t pos = 0; pos < f.size();) {
     // Text up to the next Han character goes to ICU as Analyze would; word
     // boundaries always fall between Han and other characters, so the
@@ -106,10 +124,31 @@ uint32_t Analyzer::AnalyzeCharacters(std::string_view text, uint32_t first_posit
         Emit(folded, seg, /*han_words=*/false, &position, out);
       }
     }
-    // A run of Han characters: one position each, as Analyze gives them
-    // (a combining mark after one is a character of its word, too).
-    for (next = pos; pos < f.size() && IsHanOrExtend(DecodeUtf8(f, &next)); pos = next) {
-      Token han_char = MakeToken(folded, pos, next, position++);
+    // A run of Han characters, with any combining marks.
+    const size_t han = pos;
+    bool plain = true;  // only unified ideographs and marks
+    for (next = pos; pos < f.size(); pos = next) {
+      const char32_t c = DecodeUtf8(f, &next);
+      if (!IsHan(c) && !IsExtend(c)) break;
+      plain = plain && (IsExtend(c) || u_hasBinaryProperty(static_cast<UChar32>(c),
+                                                           UCHAR_UNIFIED_IDEOGRAPH));
+    }
+    if (!plain) {
+      // Marks like 々 depend on their neighbours in ICU's rules: segment
+      // such a run as Analyze does, only without its Han words.
+      segmenter_->Segment(std::string_view(f).substr(han, pos - han), &segments_);
+      for (internal::Segment seg : segments_) {
+        seg.begin += static_cast<uint32_t>(han);
+        seg.end += static_cast<uint32_t>(han);
+        Emit(folded, seg, /*han_words=*/false, &position, out);
+      }
+      continue;
+    }
+    // Otherwise one position per character, as Analyze gives them.
+    for (size_t at = han; at < pos; at = next) {
+      next = at;
+      DecodeUtf8(f, &next);
+      Token han_char = MakeToken(folded, at, next, position++);
       han_char.kind = TokenKind::kHanChar;
       out->push_back(std::move(han_char));
     }

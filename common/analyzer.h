@@ -63,7 +63,9 @@ class Analyzer {
   // Analyze without kHanWord tokens, several times faster on Chinese: runs
   // of Han characters are not segmented into words (ICU's dictionary is most
   // of the cost of analysis) but still give every character as a kHanChar
-  // token at the position Analyze gives it. Every other token is the same.
+  // token at the position Analyze gives it. Every other token is the same
+  // (the analyzer fuzz target checks it). Text with kana (Japanese) is
+  // segmented whole, since ICU's dictionary segments kana and Han together.
   // For matching character patterns (snippets). REQUIRES: as Analyze.
   uint32_t AnalyzeCharacters(std::string_view text, uint32_t first_position,
                              std::vector<Token>* out);

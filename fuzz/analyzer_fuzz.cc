@@ -3,7 +3,8 @@
 // text with begin < end on character boundaries, that positions never go
 // down and stay below the returned next position, that token texts are valid
 // non-empty UTF-8 no longer than kMaxWordBytes, and that analysing the same
-// text again (with the same Analyzer and with another one) gives the same tokens.
+// text again (with the same Analyzer and with another one) gives the same tokens,
+// and that AnalyzeCharacters gives exactly those tokens without the Han words.
 #include <cstddef>
 #include <cstdint>
 #include <string>
@@ -79,5 +80,13 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   std::vector<Token> from_other;
   FUZZ_CHECK(other->Analyze(text, kFirst, &from_other) == next);
   FUZZ_CHECK(sousuo::SameTokens(tokens, from_other));
+
+  std::vector<Token> without_words;
+  for (const Token& token : tokens) {
+    if (token.kind != sousuo::TokenKind::kHanWord) without_words.push_back(token);
+  }
+  std::vector<Token> characters;
+  FUZZ_CHECK(analyzer->AnalyzeCharacters(text, kFirst, &characters) == next);
+  FUZZ_CHECK(sousuo::SameTokens(characters, without_words));
   return 0;
 }
