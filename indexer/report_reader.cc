@@ -258,6 +258,32 @@ std::string_view FirstLine(std::string_view text, size_t* after) {
   return {};
 }
 
+// Offset of the '[' or '{' that opens the (max_depth + 1)th level of nesting
+// in `line`, or npos. Brackets inside strings do not count; the line need not
+// be valid JSON.
+size_t TooDeep(std::string_view line, size_t max_depth) {
+  size_t depth = 0;
+  bool in_string = false;
+  for (size_t i = 0; i < line.size(); ++i) {
+    const char c = line[i];
+    if (in_string) {
+      if (c == '\\') {
+        ++i;
+      } else if (c == '"') {
+        in_string = false;
+      }
+    } else if (c == '"') {
+      in_string = true;
+    } else if (c == '[' || c == '{') {
+      if (++depth > max_depth)
+        return i;
+    } else if ((c == ']' || c == '}') && depth > 0) {
+      --depth;
+    }
+  }
+  return std::string_view::npos;
+}
+
 // Reads an optional string field into *out. Returns false (with *error set)
 // if the field is present, not null and not a string.
 bool OptionalString(const Json& object, const char* key, std::string* out,
@@ -385,6 +411,14 @@ Outcome<Report> ParseJsonLine(std::string_view line, size_t line_number,
   Outcome<Report> outcome;
   if (!line.empty() && line.back() == '\r')
     line.remove_suffix(1);
+  const size_t deep = TooDeep(line, kMaxJsonDepth);
+  if (deep != std::string_view::npos) {
+    outcome.diagnostics.push_back(
+        ErrorAt("JSON nested deeper than " + std::to_string(kMaxJsonDepth) +
+                    " levels",
+                line_number, LineColumnAt(line, deep).column));
+    return outcome;
+  }
   Json object;
   try {
     object = Json::parse(line);

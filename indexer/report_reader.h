@@ -81,6 +81,11 @@ constexpr size_t kMaxSentenceTitleChars = 80;
 // REQUIRES: `text` is valid UTF-8.
 Outcome<Report> ReadTextReport(std::string_view text, const TextSource& source);
 
+// Arrays and objects nested deeper than this are refused: nlohmann copies and
+// prints JSON values recursively, so a line of 100,000 '[' overflowed the
+// stack. serde_json stops at 128; 512 leaves room for any real record.
+constexpr size_t kMaxJsonDepth = 512;
+
 // Parses one JSON Lines record; diagnostics carry `line_number` (and the
 // parser's column where there is one). Fields: "id" (string or integer,
 // required, not empty), "body" (string, required), "title" (string; missing,
@@ -89,6 +94,7 @@ Outcome<Report> ReadTextReport(std::string_view text, const TextSource& source);
 // detected), "source" (string). Other fields become Report::metadata, a JSON
 // object with sorted keys. A null optional field counts as absent. Errors:
 //   "invalid JSON: <parser detail>"          (with the column)
+//   "JSON nested deeper than 512 levels"     (the column of the bracket)
 //   "not a JSON object"
 //   "missing \"id\"", "missing \"body\""
 //   "\"id\" is not a string or an integer", "empty \"id\""

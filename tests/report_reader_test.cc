@@ -232,6 +232,29 @@ TEST_CASE("ParseJsonLine: records and their errors", "[report_reader]") {
   }
 }
 
+// Issue 5: a line nested 200,000 levels deep crashed sousuo-index (nlohmann
+// copies values recursively). Brackets inside strings do not count.
+TEST_CASE("ParseJsonLine: nesting is limited", "[report_reader]") {
+  const std::string deep = std::string(200000, '[') + std::string(200000, ']');
+  const std::string at_limit = std::string(kMaxJsonDepth - 1, '[') +
+                               std::string(kMaxJsonDepth - 1, ']');
+  const Case cases[] = {
+      {"{\"id\":\"a\",\"body\":\"b\",\"meta\":" + deep + "}",
+       "E f:3:540: JSON nested deeper than 512 levels\n"},
+      {"{\"id\":\"a\",\"body\":" + deep + "}",
+       "E f:3:529: JSON nested deeper than 512 levels\n"},
+      {"{\"id\":\"a\",\"body\":\"b\",\"m\":" + at_limit + "}",
+       "a|b|b|en|meta={\"m\":" + at_limit + "}\n"},
+      {"{\"id\":\"a\",\"body\":\"" + std::string(1000, '[') + "\\\"{\"}",
+       "a|" + std::string(1000, '[') + "\"{|" + std::string(1000, '[') +
+           "\"{|und\n"},
+  };
+  for (const Case& c : cases) {
+    CAPTURE(c.input.substr(0, 60));
+    REQUIRE(Dump(ParseJsonLine(c.input, 3, "")) == c.expect);
+  }
+}
+
 TEST_CASE("ParseJsonLine: a long parser detail is cut", "[report_reader]") {
   const std::string line =
       "{\"id\":\"a\",\"body\":\"" + std::string(300, 'x') + "\\q\"}";
