@@ -225,6 +225,22 @@ bool LooksLikeParagraph(std::string_view line) {
          (chars > kMaxSentenceTitleChars && EndsWithSentencePunctuation(line));
 }
 
+// `line` cut after kMaxTitleChars characters (at a space in the second half
+// if there is one) with "…" appended; `line` itself if not longer. A body of
+// one 50 MB line was otherwise analysed whole as the title (1.9 GB).
+std::string CutTitle(std::string_view line) {
+  size_t end = 0;
+  size_t space = 0;
+  for (size_t chars = 0; end < line.size() && chars < kMaxTitleChars; ++chars) {
+    if (line[end] == ' ' && chars >= kMaxTitleChars / 2)
+      space = end;
+    DecodeUtf8(line, &end);
+  }
+  if (end == line.size())
+    return std::string(line);
+  return std::string(Trim(line.substr(0, space > 0 ? space : end))) + "\u2026";
+}
+
 // "## Title ##" -> "Title".
 std::string_view StripHeading(std::string_view line) {
   const size_t first = line.find_first_not_of('#');
@@ -447,7 +463,7 @@ Outcome<Report> ParseJsonLine(std::string_view line, size_t line_number,
   report.path = path;
   if (Trim(report.title).empty()) {
     size_t after;
-    report.title = std::string(FirstLine(report.body, &after));
+    report.title = CutTitle(FirstLine(report.body, &after));
   }
   if (!report.date.empty()) {
     const std::string date = NormalizeDate(report.date);

@@ -89,7 +89,9 @@ constexpr size_t kMaxJsonDepth = 512;
 // Parses one JSON Lines record; diagnostics carry `line_number` (and the
 // parser's column where there is one). Fields: "id" (string or integer,
 // required, not empty), "body" (string, required), "title" (string; missing,
-// null or empty -> the first non-blank line of the body), "date" (string,
+// null or empty -> the first non-blank line of the body, cut to its first
+// kMaxTitleChars characters and "…" when longer, at a space if one is in the
+// second half), "date" (string,
 // NormalizeDate; unparseable -> warning, no date), "lang" (string; else
 // detected), "source" (string). Other fields become Report::metadata, a JSON
 // object with sorted keys. A null optional field counts as absent. Errors:

@@ -167,6 +167,16 @@ TEST_CASE("ParseJsonLine: records and their errors", "[report_reader]") {
        "n|First line|\n\n  First line  \nsecond|en|path=c.jsonl\n"},
       {R"({"id":"n","title":"","body":"Body line"})",
        "n|Body line|Body line|en|path=c.jsonl\n"},
+      // A first line over 120 characters is cut (issue 5: a body of one
+      // 50 MB line became a 50 MB title).
+      {"{\"id\":\"l\",\"body\":\"" + std::string(100, 'a') + " " + std::string(30, 'b') +
+           "\"}",
+       "l|" + std::string(100, 'a') + "…|" + std::string(100, 'a') + " " +
+           std::string(30, 'b') + "|en|path=c.jsonl\n"},
+      {"{\"id\":\"l\",\"body\":\"" + std::string(130, 'a') + "\"}",
+       "l|" + std::string(120, 'a') + "…|" + std::string(130, 'a') + "|en|path=c.jsonl\n"},
+      {"{\"id\":\"l\",\"body\":\"" + std::string(120, 'a') + "\\nmore\"}",
+       "l|" + std::string(120, 'a') + "|" + std::string(120, 'a') + "\nmore|en|path=c.jsonl\n"},
       {R"({"id":"n","title":null,"date":null,"body":"B"})",
        "n|B|B|en|path=c.jsonl\n"},
       {"{\"id\":\"crlf\",\"title\":\"T\",\"body\":\"B\"}\r",
@@ -246,7 +256,7 @@ TEST_CASE("ParseJsonLine: nesting is limited", "[report_reader]") {
       {"{\"id\":\"a\",\"body\":\"b\",\"m\":" + at_limit + "}",
        "a|b|b|en|meta={\"m\":" + at_limit + "}\n"},
       {"{\"id\":\"a\",\"body\":\"" + std::string(1000, '[') + "\\\"{\"}",
-       "a|" + std::string(1000, '[') + "\"{|" + std::string(1000, '[') +
+       "a|" + std::string(120, '[') + "…|" + std::string(1000, '[') +
            "\"{|und\n"},
   };
   for (const Case& c : cases) {
