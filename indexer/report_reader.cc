@@ -165,8 +165,45 @@ std::string DecodeUtf16(std::string_view bytes, bool big_endian,
   return text;
 }
 
+// For data with NUL bytes but no BOM: +1 if they look like the high bytes of
+// UTF-16LE text (at odd offsets, hardly any at even ones), -1 for UTF-16BE,
+// 0 otherwise.
+int GuessUtf16(std::string_view bytes) {
+  const std::string_view probe = bytes.substr(0, kBinaryProbeBytes);
+  size_t nul[2] = {0, 0};  // at even, at odd offsets
+  for (size_t i = 0; i + 1 < probe.size(); i += 2) {
+    nul[0] += probe[i] == '\0';
+    nul[1] += probe[i + 1] == '\0';
+  }
+  // At least a quarter of the characters below U+0100 (so a stray NUL in
+  // UTF-8 text does not count), and hardly a NUL at the other parity: a few
+  // U+xx00 characters (一 is U+4E00) put one there. UTF-16 text that is
+  // nearly all Chinese has too few NULs to tell and stays "binary data".
+  const size_t pairs = probe.size() / 2;
+  if (nul[1] * 4 >= pairs && nul[0] * 16 <= nul[1])
+    return 1;
+  if (nul[0] * 4 >= pairs && nul[1] * 16 <= nul[0])
+    return -1;
+  return 0;
+}
+
 std::string DecodeUtf8Bytes(std::string_view bytes,
                             Outcome<std::string>* outcome) {
+  const int utf16 =
+      bytes.find('\0') == std::string_view::npos ? 0 : GuessUtf16(bytes);
+  if (utf16 != 0) {
+    // Only a clean conversion to text counts: binary data that happens to
+    // pass the NUL test soon holds an unpaired surrogate or an odd byte.
+    Outcome<std::string> attempt;
+    std::string text = DecodeUtf16(bytes, utf16 < 0, &attempt);
+    if (attempt.diagnostics.empty()) {
+      outcome->diagnostics.push_back(
+          WarningAt(std::string("no byte-order mark, read as UTF-16") +
+                        (utf16 < 0 ? "BE" : "LE"),
+                    0));
+      return text;
+    }
+  }
   if (LooksBinary(bytes)) {
     outcome->diagnostics.push_back(ErrorAt("binary data, skipped"));
     return "";

@@ -47,9 +47,15 @@ constexpr size_t kMaxInputBytes = 64u << 20;
 //   - a UTF-8 BOM is stripped; a UTF-16 LE or BE BOM converts the rest from
 //     UTF-16 with ICU's ucnv (unpaired surrogates become U+FFFD, with a
 //     warning "LINE:COL: invalid UTF-16, replaced with U+FFFD");
-//   - data with a NUL byte, or where more than a quarter of the first 64 KiB
-//     are control characters other than tab, LF, VT, FF, CR and ESC, is an
-//     error "binary data, skipped";
+//   - without a BOM, data where at least a quarter of the 16-bit units of
+//     the first 64 KiB have a NUL at the odd (or even) byte, as ASCII
+//     characters have in UTF-16LE (BE), and nearly none at the other, is
+//     converted from UTF-16LE (BE) if that gives text without unpaired
+//     surrogates, with a warning "no byte-order mark, read as UTF-16LE"
+//     (or BE);
+//   - other data with a NUL byte, or where more than a quarter of the first
+//     64 KiB are control characters other than tab, LF, VT, FF, CR and ESC,
+//     is an error "binary data, skipped";
 //   - invalid UTF-8 is replaced with U+FFFD (RepairUtf8) with a warning
 //     "LINE:COL: invalid UTF-8, replaced with U+FFFD" naming the first bad
 //     byte;

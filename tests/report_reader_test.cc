@@ -102,6 +102,17 @@ TEST_CASE("ReadTextReport: Markdown headings", "[report_reader]") {
   }
 }
 
+// `text` in UTF-16, without a byte-order mark.
+std::string Utf16(const std::u16string& text, bool big_endian) {
+  std::string out;
+  for (const char16_t unit : text) {
+    const char high = static_cast<char>(unit >> 8);
+    const char low = static_cast<char>(unit & 0xFF);
+    out += big_endian ? std::string{high, low} : std::string{low, high};
+  }
+  return out;
+}
+
 TEST_CASE("DecodeText: encodings, binary data and empty input",
           "[report_reader]") {
   struct BytesCase {
@@ -145,6 +156,17 @@ TEST_CASE("DecodeText: encodings, binary data and empty input",
       {"\xE3\x80\x80\n", "E f: empty file, skipped\n"},  // U+3000
       {"\xFF\xFE", "E f: empty file, skipped\n"},
       {std::string("\xFF\xFE\0\0", 4), "E f: binary data, skipped\n"},
+      // No BOM: UTF-16 when the NULs stand at one parity and it converts
+      // cleanly; 一 (U+4E00) has a NUL at the other parity.
+      {Utf16(u"Quarterly report\n一", false),
+       "Quarterly report\n一\nW f: no byte-order mark, read as UTF-16LE\n"},
+      {Utf16(u"Quarterly report\n一", true),
+       "Quarterly report\n一\nW f: no byte-order mark, read as UTF-16BE\n"},
+      {Utf16(u"Report\n一", false), "E f: binary data, skipped\n"},
+      {std::string("abc\0def", 7), "E f: binary data, skipped\n"},
+      {std::string("a\0b\0\x00\xD8", 6), "E f: binary data, skipped\n"},
+      {std::string("\x01\0\x02\0\x03\0", 6), "E f: binary data, skipped\n"},
+      {std::string("a\0\0b", 4), "E f: binary data, skipped\n"},
   };
   for (const BytesCase& c : cases) {
     CAPTURE(c.bytes);
