@@ -160,7 +160,7 @@ void Run::Item(const WalkItem& item) {
   failed_files_.insert(file_);
   const std::string error =
       is_stdin ? ReadStream(in_, kMaxInputBytes, &bytes)
-               : ReadFileBytes(item.path, kMaxInputBytes, &bytes);
+               : ReadFileBytes(item.path, kMaxInputBytes, &bytes, item.regular);
   if (!error.empty()) {
     Diagnose({Diagnostic{Diagnostic::Severity::kError, 0, 0, error}},
              item.path);
