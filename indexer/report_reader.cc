@@ -433,6 +433,11 @@ Outcome<std::string> DecodeText(std::string_view bytes) {
   return outcome;
 }
 
+bool DecodableByLine(std::string_view head) {
+  return head.rfind("\xFF\xFE", 0) != 0 && head.rfind("\xFE\xFF", 0) != 0 &&
+         !LooksBinary(head);
+}
+
 Outcome<Report> ReadTextReport(std::string_view text,
                                const TextSource& source) {
   Outcome<Report> outcome;

@@ -62,6 +62,12 @@ constexpr size_t kMaxInputBytes = 64u << 20;
 //   - text that is empty or only whitespace is an error "empty file, skipped".
 Outcome<std::string> DecodeText(std::string_view bytes);
 
+// True if an input whose first 64 KiB (or less, if that is all) are `head`
+// can be decoded a line at a time (JsonLinesReader): no UTF-16 byte-order
+// mark, no NUL byte and not binary by DecodeText's rules. Other inputs must
+// be decoded whole with DecodeText.
+bool DecodableByLine(std::string_view head);
+
 // How a plain-text report is named when its first line is not a title.
 struct TextSource {
   std::string id;    // Report::id

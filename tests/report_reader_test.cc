@@ -297,6 +297,16 @@ TEST_CASE("ParseJsonLine: a long parser detail is cut", "[report_reader]") {
   REQUIRE(dumped.find("...\n") == dumped.size() - 4);
 }
 
+TEST_CASE("DecodableByLine", "[report_reader]") {
+  REQUIRE(DecodableByLine(""));
+  REQUIRE(DecodableByLine("{\"id\":1}\n\xFF"));
+  REQUIRE(DecodableByLine("\xEF\xBB\xBF{"));
+  REQUIRE_FALSE(DecodableByLine("\xFF\xFE{\0"));
+  REQUIRE_FALSE(DecodableByLine("\xFE\xFF\0{"));
+  REQUIRE_FALSE(DecodableByLine(std::string("{\0", 2)));
+  REQUIRE_FALSE(DecodableByLine("\x01\x02\x03{"));
+}
+
 TEST_CASE("LooksLikeJsonLines", "[report_reader]") {
   REQUIRE(LooksLikeJsonLines("{\"id\":1}"));
   REQUIRE(LooksLikeJsonLines("\n\n  \t{"));
