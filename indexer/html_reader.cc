@@ -11,6 +11,7 @@
 #include <vector>
 
 #include "common/language.h"
+#include "indexer/gumbo_guard.h"
 #include "indexer/html_nesting.h"
 
 namespace sousuo {
@@ -292,12 +293,9 @@ Outcome<Report> ReadHtmlReport(std::string_view bytes,
              " levels, " + std::to_string(dropped) + " tags ignored"});
   }
   const std::string& page = dropped > 0 ? limited : text;
-  std::unique_ptr<GumboOutput, void (*)(GumboOutput*)> output(
-      gumbo_parse_with_options(&options, page.data(), page.size()),
-      [](GumboOutput* out) {
-        gumbo_destroy_output(&kGumboDefaultOptions, out);
-      });
-  if (!output || output->root == nullptr) {
+  const GumboParse parse(page, options);  // null output if gumbo aborted
+  const GumboOutput* output = parse.output();
+  if (output == nullptr) {
     outcome.diagnostics.push_back(
         {Diagnostic::Severity::kError, 0, 0, "not parseable HTML, skipped"});
     return outcome;
