@@ -149,6 +149,8 @@ void Run::Item(const WalkItem& item) {
   file_ = is_stdin ? "" : AbsolutePath(item.path);
   // Until the file yields a report (Put), its stored reports are kept.
   failed_files_.insert(file_);
+  if (options_.before_read)
+    options_.before_read(item.path);
   std::string error;
   if (is_stdin || item.format == InputFormat::kJsonLines) {
     // JSON Lines (and standard input, which may be) are streamed; other
