@@ -133,6 +133,7 @@ void Walker::Entry(const std::string& path, const std::string& relative) {
   InputFormat format;
   if (FormatForName(relative, &format)) {
     File(path, relative, format);
+    items_.back().regular = true;
   } else {
     Message(WalkItem::Kind::kNote, path + ": skipped (unknown extension)");
   }
@@ -189,17 +190,34 @@ std::vector<WalkItem> WalkInputs(const std::vector<std::string>& inputs) {
   return walker.Take();
 }
 
+int OpenInput(const std::string& path, bool regular_only, std::string* error) {
+  const int fd = ::open(path.c_str(),
+                        O_RDONLY | O_CLOEXEC | (regular_only ? O_NONBLOCK : 0));
+  if (fd < 0) {
+    *error = "cannot read: " + ErrnoMessage(errno);
+    return -1;
+  }
+  struct stat st;
+  if (regular_only && (::fstat(fd, &st) != 0 || !S_ISREG(st.st_mode))) {
+    ::close(fd);
+    *error = "cannot read: not a regular file";
+    return -1;
+  }
+  // O_NONBLOCK means nothing to a regular file; reads wait as usual.
+  return fd;
+}
+
 std::string ReadFileBytes(const std::string& path, size_t max_bytes,
-                          std::string* bytes) {
+                          std::string* bytes, bool regular_only) {
   const std::string too_large =
       "larger than " + std::to_string(max_bytes >> 20) +
       " MiB, skipped (large files are not supported yet)";
   bytes->clear();
-  const int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
-  if (fd < 0)
-    return "cannot read: " + ErrnoMessage(errno);
-  struct stat st;
   std::string error;
+  const int fd = OpenInput(path, regular_only, &error);
+  if (fd < 0)
+    return error;
+  struct stat st;
   if (::fstat(fd, &st) == 0 && S_ISREG(st.st_mode) &&
       static_cast<unsigned long long>(st.st_size) > max_bytes) {
     error = too_large;

@@ -31,6 +31,10 @@ struct WalkItem {
   std::string id;    // relative to the root with '/', or the file name
   InputFormat format = InputFormat::kText;
   std::string message;  // kError, kNote: "PATH: detail"
+  // kFile found in a directory as a regular file: it must still be one when
+  // it is read (see OpenInput). Inputs named on the command line may be
+  // pipes ("<(zcat a.jsonl.gz)").
+  bool regular = false;
 };
 
 // The format for a file name by its extension (case-insensitive), or false
@@ -52,12 +56,20 @@ bool FormatForName(const std::string& name, InputFormat* format);
 // "PATH: skipped (not a regular file)". Never throws for file-system errors.
 std::vector<WalkItem> WalkInputs(const std::vector<std::string>& inputs);
 
-// Reads the whole file at `path` into *bytes. Returns "" on success, else
-// a message without the path: "cannot read: <reason>", or, when the file
-// holds more than `max_bytes`, "larger than 64 MiB, skipped (large files
-// are not supported yet)" (the limit as given, in MiB).
+// Opens `path` for reading and returns the descriptor (close-on-exec), or -1
+// with *error set to "cannot read: <reason>". With `regular_only`, a path
+// that is not a regular file is refused ("cannot read: not a regular file")
+// without blocking: a FIFO put in the place of a walked file would otherwise
+// hang the run.
+int OpenInput(const std::string& path, bool regular_only, std::string* error);
+
+// Reads the whole file at `path` (opened as OpenInput does) into *bytes.
+// Returns "" on success, else a message without the path: "cannot read:
+// <reason>", or, when the file holds more than `max_bytes`, "larger than 64
+// MiB, skipped (large files are not supported yet)" (the limit as given, in
+// MiB).
 std::string ReadFileBytes(const std::string& path, size_t max_bytes,
-                          std::string* bytes);
+                          std::string* bytes, bool regular_only = false);
 
 // The strerror text for `errnum`, starting lowercase ("permission denied").
 std::string ErrnoMessage(int errnum);

@@ -11,6 +11,8 @@
 #include <vector>
 
 #include "common/language.h"
+#include "indexer/gumbo_guard.h"
+#include "indexer/html_nesting.h"
 
 namespace sousuo {
 
@@ -282,12 +284,18 @@ Outcome<Report> ReadHtmlReport(std::string_view bytes,
   const std::string& text = *decoded.value;
   GumboOptions options = kGumboDefaultOptions;
   options.max_errors = 0;  // we do not show parse errors: do not collect them
-  std::unique_ptr<GumboOutput, void (*)(GumboOutput*)> output(
-      gumbo_parse_with_options(&options, text.data(), text.size()),
-      [](GumboOutput* out) {
-        gumbo_destroy_output(&kGumboDefaultOptions, out);
-      });
-  if (!output || output->root == nullptr) {
+  std::string limited;  // the page without tags nested past kMaxHtmlDepth
+  const size_t dropped = LimitHtmlNesting(text, &limited);
+  if (dropped > 0) {
+    outcome.diagnostics.push_back(
+        {Diagnostic::Severity::kWarning, 0, 0,
+         "HTML nested deeper than " + std::to_string(kMaxHtmlDepth) +
+             " levels, " + std::to_string(dropped) + " tags ignored"});
+  }
+  const std::string& page = dropped > 0 ? limited : text;
+  const GumboParse parse(page, options);  // null output if gumbo aborted
+  const GumboOutput* output = parse.output();
+  if (output == nullptr) {
     outcome.diagnostics.push_back(
         {Diagnostic::Severity::kError, 0, 0, "not parseable HTML, skipped"});
     return outcome;

@@ -40,8 +40,10 @@ std::string MetaCharset(std::string_view bytes);
 //   - language: DetectLanguage(title + body); id and path from `source`.
 // Errors: those of DecodeText, "no text in HTML, skipped" when there is no
 // body text, "not parseable HTML, skipped" if the parser gives up.
-// The document tree is walked without recursion, so nesting depth only costs
-// memory (gumbo's own parse time grows with the square of the depth).
+// Warning: "HTML nested deeper than 512 levels, N tags ignored" when start
+// tags past that depth were left out (LimitHtmlNesting: gumbo's parse time
+// grows with the square of the depth); their text is kept. The document tree
+// is walked without recursion.
 Outcome<Report> ReadHtmlReport(std::string_view bytes,
                                const TextSource& source);
 

@@ -24,6 +24,8 @@
 #include "common/index_writer.h"
 #include "indexer/corpus_walker.h"
 #include "indexer/html_reader.h"
+#include "indexer/jsonl_reader.h"
+#include "indexer/line_reader.h"
 #include "indexer/pdf_reader.h"
 #include "indexer/report_reader.h"
 
@@ -57,22 +59,8 @@ std::string AbsolutePath(const std::string& path) {
   return out;
 }
 
-// Reads all of `in`, or fails like ReadFileBytes when it is too large.
-std::string ReadStream(std::istream& in, size_t max_bytes, std::string* bytes) {
-  char buffer[1 << 16];
-  bytes->clear();
-  while (in.read(buffer, sizeof buffer) || in.gcount() > 0) {
-    bytes->append(buffer, static_cast<size_t>(in.gcount()));
-    if (bytes->size() > max_bytes) {
-      bytes->clear();
-      return "larger than " + std::to_string(max_bytes >> 20) +
-             " MiB, skipped (large files are not supported yet)";
-    }
-  }
-  if (in.bad())
-    return "cannot read: input error";
-  return "";
-}
+// How much of an input decides whether it can be read a line at a time.
+constexpr size_t kProbeBytes = 64 << 10;
 
 // One run over the inputs: reading, batching, messages and counts.
 class Run {
@@ -103,8 +91,11 @@ class Run {
  private:
   void Text(std::string_view bytes, const WalkItem& item,
             const std::string& id);
-  void JsonLines(const std::string& text, const std::string& path,
+  // Reads JSON Lines input from `lines`, one line at a time.
+  void JsonLines(LineReader* lines, const std::string& path,
                  const std::string& report_path);
+  // True if `item` was read as a stream of JSON lines (instead of whole).
+  bool StreamedJsonLines(const WalkItem& item, LineReader* lines);
   // `where` and `line` name the report in the duplicate message.
   void Put(Report report, const std::string& where, size_t line);
   void RemoveGone();
@@ -159,9 +150,26 @@ void Run::Item(const WalkItem& item) {
   file_ = is_stdin ? "" : AbsolutePath(item.path);
   // Until the file yields a report (Put), its stored reports are kept.
   failed_files_.insert(file_);
-  const std::string error =
-      is_stdin ? ReadStream(in_, kMaxInputBytes, &bytes)
-               : ReadFileBytes(item.path, kMaxInputBytes, &bytes);
+  if (options_.before_read)
+    options_.before_read(item.path);
+  std::string error;
+  if (is_stdin || item.format == InputFormat::kJsonLines) {
+    // JSON Lines (and standard input, which may be) are streamed; other
+    // inputs, and JSON Lines in UTF-16, are read whole.
+    const int fd = is_stdin ? -1 : OpenInput(item.path, item.regular, &error);
+    std::unique_ptr<LineReader> lines;
+    if (fd >= 0) {
+      lines = std::make_unique<LineReader>(fd, kMaxInputBytes);
+    } else if (is_stdin) {
+      lines = std::make_unique<LineReader>(&in_, kMaxInputBytes);
+    }
+    if (lines && StreamedJsonLines(item, lines.get()))
+      return;
+    if (lines)
+      error = lines->ReadRest(kMaxInputBytes, &bytes);
+  } else {
+    error = ReadFileBytes(item.path, kMaxInputBytes, &bytes, item.regular);
+  }
   if (!error.empty()) {
     Diagnose({Diagnostic{Diagnostic::Severity::kError, 0, 0, error}},
              item.path);
@@ -189,7 +197,8 @@ void Run::Item(const WalkItem& item) {
     return;
   if (item.format == InputFormat::kJsonLines ||
       (is_stdin && LooksLikeJsonLines(*decoded.value))) {
-    JsonLines(*decoded.value, item.path, is_stdin ? "" : item.path);
+    LineReader lines(std::move(*decoded.value), kMaxInputBytes);
+    JsonLines(&lines, item.path, is_stdin ? "" : item.path);
   } else {
     bytes_ = bytes_before + bytes.size();
     Text(*decoded.value, item, is_stdin ? options_.stdin_id : item.id);
@@ -222,24 +231,28 @@ void Run::Text(std::string_view text, const WalkItem& item,
     Put(std::move(*report.value), item.path, 0);
 }
 
-void Run::JsonLines(const std::string& text, const std::string& path,
+bool Run::StreamedJsonLines(const WalkItem& item, LineReader* lines) {
+  const bool is_stdin = item.format == InputFormat::kStdin;
+  const std::string_view head = lines->Peek(kProbeBytes);
+  if (!DecodableByLine(head) || (is_stdin && !LooksLikeJsonLines(head)))
+    return false;
+  const size_t before = reports_;
+  JsonLines(lines, item.path, is_stdin ? "" : item.path);
+  if (options_.verbosity == Verbosity::kVerbose)
+    Print(item.path + ": indexed " + Plural(reports_ - before, "report"));
+  return true;
+}
+
+void Run::JsonLines(LineReader* lines, const std::string& path,
                     const std::string& report_path) {
-  size_t line_number = 0;
+  JsonLinesReader reader(lines, report_path);
   const unsigned long long bytes_before = bytes_;
-  for (size_t pos = 0; pos < text.size() && !Interrupted();) {
-    size_t eol = text.find('\n', pos);
-    if (eol == std::string::npos)
-      eol = text.size();
-    const std::string_view line(text.data() + pos, eol - pos);
-    pos = eol + 1;
-    bytes_ = bytes_before + pos;  // progress within a large file
-    ++line_number;
-    if (line.find_first_not_of(" \t\r\f\v") == std::string_view::npos)
-      continue;
-    Outcome<Report> report = ParseJsonLine(line, line_number, report_path);
+  Outcome<Report> report;
+  while (!Interrupted() && reader.Next(&report)) {
+    bytes_ = bytes_before + lines->consumed();  // progress within a large file
     Diagnose(report.diagnostics, path);
     if (report.value)
-      Put(std::move(*report.value), path, line_number);
+      Put(std::move(*report.value), path, lines->line_number());
   }
 }
 

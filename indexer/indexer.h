@@ -47,6 +47,7 @@
 
 #include <csignal>
 #include <cstddef>
+#include <functional>
 #include <iosfwd>
 #include <string>
 #include <vector>
@@ -89,6 +90,9 @@ struct IndexerOptions {
   // doubling keeps the cost of rewriting it proportional to what was added.
   enum class Compaction { kAuto, kAlways, kNever };
   Compaction compaction = Compaction::kAuto;
+  // Tests only: called with a file's path just before it is opened, to
+  // change the file system under the run at a known point.
+  std::function<void(const std::string& path)> before_read;
 };
 
 // Indexes `options.inputs` into the index, reading "-" from `in` and writing

@@ -165,8 +165,45 @@ std::string DecodeUtf16(std::string_view bytes, bool big_endian,
   return text;
 }
 
+// For data with NUL bytes but no BOM: +1 if they look like the high bytes of
+// UTF-16LE text (at odd offsets, hardly any at even ones), -1 for UTF-16BE,
+// 0 otherwise.
+int GuessUtf16(std::string_view bytes) {
+  const std::string_view probe = bytes.substr(0, kBinaryProbeBytes);
+  size_t nul[2] = {0, 0};  // at even, at odd offsets
+  for (size_t i = 0; i + 1 < probe.size(); i += 2) {
+    nul[0] += probe[i] == '\0';
+    nul[1] += probe[i + 1] == '\0';
+  }
+  // At least a quarter of the characters below U+0100 (so a stray NUL in
+  // UTF-8 text does not count), and hardly a NUL at the other parity: a few
+  // U+xx00 characters (一 is U+4E00) put one there. UTF-16 text that is
+  // nearly all Chinese has too few NULs to tell and stays "binary data".
+  const size_t pairs = probe.size() / 2;
+  if (nul[1] * 4 >= pairs && nul[0] * 16 <= nul[1])
+    return 1;
+  if (nul[0] * 4 >= pairs && nul[1] * 16 <= nul[0])
+    return -1;
+  return 0;
+}
+
 std::string DecodeUtf8Bytes(std::string_view bytes,
                             Outcome<std::string>* outcome) {
+  const int utf16 =
+      bytes.find('\0') == std::string_view::npos ? 0 : GuessUtf16(bytes);
+  if (utf16 != 0) {
+    // Only a clean conversion to text counts: binary data that happens to
+    // pass the NUL test soon holds an unpaired surrogate or an odd byte.
+    Outcome<std::string> attempt;
+    std::string text = DecodeUtf16(bytes, utf16 < 0, &attempt);
+    if (attempt.diagnostics.empty()) {
+      outcome->diagnostics.push_back(
+          WarningAt(std::string("no byte-order mark, read as UTF-16") +
+                        (utf16 < 0 ? "BE" : "LE"),
+                    0));
+      return text;
+    }
+  }
   if (LooksBinary(bytes)) {
     outcome->diagnostics.push_back(ErrorAt("binary data, skipped"));
     return "";
@@ -225,6 +262,22 @@ bool LooksLikeParagraph(std::string_view line) {
          (chars > kMaxSentenceTitleChars && EndsWithSentencePunctuation(line));
 }
 
+// `line` cut after kMaxTitleChars characters (at a space in the second half
+// if there is one) with "…" appended; `line` itself if not longer. A body of
+// one 50 MB line was otherwise analysed whole as the title (1.9 GB).
+std::string CutTitle(std::string_view line) {
+  size_t end = 0;
+  size_t space = 0;
+  for (size_t chars = 0; end < line.size() && chars < kMaxTitleChars; ++chars) {
+    if (line[end] == ' ' && chars >= kMaxTitleChars / 2)
+      space = end;
+    DecodeUtf8(line, &end);
+  }
+  if (end == line.size())
+    return std::string(line);
+  return std::string(Trim(line.substr(0, space > 0 ? space : end))) + "\u2026";
+}
+
 // "## Title ##" -> "Title".
 std::string_view StripHeading(std::string_view line) {
   const size_t first = line.find_first_not_of('#');
@@ -256,6 +309,32 @@ std::string_view FirstLine(std::string_view text, size_t* after) {
   }
   *after = std::string_view::npos;
   return {};
+}
+
+// Offset of the '[' or '{' that opens the (max_depth + 1)th level of nesting
+// in `line`, or npos. Brackets inside strings do not count; the line need not
+// be valid JSON.
+size_t TooDeep(std::string_view line, size_t max_depth) {
+  size_t depth = 0;
+  bool in_string = false;
+  for (size_t i = 0; i < line.size(); ++i) {
+    const char c = line[i];
+    if (in_string) {
+      if (c == '\\') {
+        ++i;
+      } else if (c == '"') {
+        in_string = false;
+      }
+    } else if (c == '"') {
+      in_string = true;
+    } else if (c == '[' || c == '{') {
+      if (++depth > max_depth)
+        return i;
+    } else if ((c == ']' || c == '}') && depth > 0) {
+      --depth;
+    }
+  }
+  return std::string_view::npos;
 }
 
 // Reads an optional string field into *out. Returns false (with *error set)
@@ -354,6 +433,11 @@ Outcome<std::string> DecodeText(std::string_view bytes) {
   return outcome;
 }
 
+bool DecodableByLine(std::string_view head) {
+  return head.rfind("\xFF\xFE", 0) != 0 && head.rfind("\xFE\xFF", 0) != 0 &&
+         !LooksBinary(head);
+}
+
 Outcome<Report> ReadTextReport(std::string_view text,
                                const TextSource& source) {
   Outcome<Report> outcome;
@@ -385,6 +469,14 @@ Outcome<Report> ParseJsonLine(std::string_view line, size_t line_number,
   Outcome<Report> outcome;
   if (!line.empty() && line.back() == '\r')
     line.remove_suffix(1);
+  const size_t deep = TooDeep(line, kMaxJsonDepth);
+  if (deep != std::string_view::npos) {
+    outcome.diagnostics.push_back(
+        ErrorAt("JSON nested deeper than " + std::to_string(kMaxJsonDepth) +
+                    " levels",
+                line_number, LineColumnAt(line, deep).column));
+    return outcome;
+  }
   Json object;
   try {
     object = Json::parse(line);
@@ -413,7 +505,7 @@ Outcome<Report> ParseJsonLine(std::string_view line, size_t line_number,
   report.path = path;
   if (Trim(report.title).empty()) {
     size_t after;
-    report.title = std::string(FirstLine(report.body, &after));
+    report.title = CutTitle(FirstLine(report.body, &after));
   }
   if (!report.date.empty()) {
     const std::string date = NormalizeDate(report.date);

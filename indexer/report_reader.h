@@ -47,14 +47,26 @@ constexpr size_t kMaxInputBytes = 64u << 20;
 //   - a UTF-8 BOM is stripped; a UTF-16 LE or BE BOM converts the rest from
 //     UTF-16 with ICU's ucnv (unpaired surrogates become U+FFFD, with a
 //     warning "LINE:COL: invalid UTF-16, replaced with U+FFFD");
-//   - data with a NUL byte, or where more than a quarter of the first 64 KiB
-//     are control characters other than tab, LF, VT, FF, CR and ESC, is an
-//     error "binary data, skipped";
+//   - without a BOM, data where at least a quarter of the 16-bit units of
+//     the first 64 KiB have a NUL at the odd (or even) byte, as ASCII
+//     characters have in UTF-16LE (BE), and nearly none at the other, is
+//     converted from UTF-16LE (BE) if that gives text without unpaired
+//     surrogates, with a warning "no byte-order mark, read as UTF-16LE"
+//     (or BE);
+//   - other data with a NUL byte, or where more than a quarter of the first
+//     64 KiB are control characters other than tab, LF, VT, FF, CR and ESC,
+//     is an error "binary data, skipped";
 //   - invalid UTF-8 is replaced with U+FFFD (RepairUtf8) with a warning
 //     "LINE:COL: invalid UTF-8, replaced with U+FFFD" naming the first bad
 //     byte;
 //   - text that is empty or only whitespace is an error "empty file, skipped".
 Outcome<std::string> DecodeText(std::string_view bytes);
+
+// True if an input whose first 64 KiB (or less, if that is all) are `head`
+// can be decoded a line at a time (JsonLinesReader): no UTF-16 byte-order
+// mark, no NUL byte and not binary by DecodeText's rules. Other inputs must
+// be decoded whole with DecodeText.
+bool DecodableByLine(std::string_view head);
 
 // How a plain-text report is named when its first line is not a title.
 struct TextSource {
@@ -81,14 +93,22 @@ constexpr size_t kMaxSentenceTitleChars = 80;
 // REQUIRES: `text` is valid UTF-8.
 Outcome<Report> ReadTextReport(std::string_view text, const TextSource& source);
 
+// Arrays and objects nested deeper than this are refused: nlohmann copies and
+// prints JSON values recursively, so a line of 100,000 '[' overflowed the
+// stack. serde_json stops at 128; 512 leaves room for any real record.
+constexpr size_t kMaxJsonDepth = 512;
+
 // Parses one JSON Lines record; diagnostics carry `line_number` (and the
 // parser's column where there is one). Fields: "id" (string or integer,
 // required, not empty), "body" (string, required), "title" (string; missing,
-// null or empty -> the first non-blank line of the body), "date" (string,
+// null or empty -> the first non-blank line of the body, cut to its first
+// kMaxTitleChars characters and "…" when longer, at a space if one is in the
+// second half), "date" (string,
 // NormalizeDate; unparseable -> warning, no date), "lang" (string; else
 // detected), "source" (string). Other fields become Report::metadata, a JSON
 // object with sorted keys. A null optional field counts as absent. Errors:
 //   "invalid JSON: <parser detail>"          (with the column)
+//   "JSON nested deeper than 512 levels"     (the column of the bracket)
 //   "not a JSON object"
 //   "missing \"id\"", "missing \"body\""
 //   "\"id\" is not a string or an integer", "empty \"id\""

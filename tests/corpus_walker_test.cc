@@ -158,6 +158,16 @@ TEST_CASE("ReadFileBytes: contents, size limit and errors", "[corpus_walker]") {
           "cannot read: no such file or directory");
   REQUIRE(ReadFileBytes(dir.path(), 100, &bytes) ==
           "cannot read: is a directory");
+  // A file found by a walk must still be a regular file: a FIFO put in its
+  // place is refused at once instead of blocking the run.
+  const std::string fifo = dir.path() + "/fifo.txt";
+  REQUIRE(::mkfifo(fifo.c_str(), 0600) == 0);
+  REQUIRE(ReadFileBytes(fifo, 100, &bytes, /*regular_only=*/true) ==
+          "cannot read: not a regular file");
+  REQUIRE(ReadFileBytes(dir.path(), 100, &bytes, true) ==
+          "cannot read: not a regular file");
+  REQUIRE(ReadFileBytes(small, 100, &bytes, true) == "");
+  REQUIRE(bytes == std::string("a\0b", 3));
 }
 
 }  // namespace

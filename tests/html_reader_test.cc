@@ -114,10 +114,15 @@ TEST_CASE("ReadHtmlReport: deep nesting", "[html_reader]") {
   for (int i = 0; i < kDepth; ++i) nested += "<div><span>";
   nested += "deep text";
   for (int i = 0; i < kDepth; ++i) nested += "</span></div>";
-  Check({nested, "page|deep text|en\n"});
+  // Past kMaxHtmlDepth the start tags go (LimitHtmlNesting), the text stays.
+  Check({nested,
+         "page|deep text|en\n"
+         "W f: HTML nested deeper than 512 levels, 19488 tags ignored\n"});
   std::string unclosed;
   for (int i = 0; i < kDepth; ++i) unclosed += "<div><p><li>";
-  Check({unclosed + "never closed", "page|never closed|en\n"});
+  Check({unclosed + "never closed",
+         "page|never closed|en\n"
+         "W f: HTML nested deeper than 512 levels, 28467 tags ignored\n"});
 }
 
 TEST_CASE("MetaCharset and FileTitle", "[html_reader]") {

@@ -102,6 +102,17 @@ TEST_CASE("ReadTextReport: Markdown headings", "[report_reader]") {
   }
 }
 
+// `text` in UTF-16, without a byte-order mark.
+std::string Utf16(const std::u16string& text, bool big_endian) {
+  std::string out;
+  for (const char16_t unit : text) {
+    const char high = static_cast<char>(unit >> 8);
+    const char low = static_cast<char>(unit & 0xFF);
+    out += big_endian ? std::string{high, low} : std::string{low, high};
+  }
+  return out;
+}
+
 TEST_CASE("DecodeText: encodings, binary data and empty input",
           "[report_reader]") {
   struct BytesCase {
@@ -145,6 +156,17 @@ TEST_CASE("DecodeText: encodings, binary data and empty input",
       {"\xE3\x80\x80\n", "E f: empty file, skipped\n"},  // U+3000
       {"\xFF\xFE", "E f: empty file, skipped\n"},
       {std::string("\xFF\xFE\0\0", 4), "E f: binary data, skipped\n"},
+      // No BOM: UTF-16 when the NULs stand at one parity and it converts
+      // cleanly; 一 (U+4E00) has a NUL at the other parity.
+      {Utf16(u"Quarterly report\n一", false),
+       "Quarterly report\n一\nW f: no byte-order mark, read as UTF-16LE\n"},
+      {Utf16(u"Quarterly report\n一", true),
+       "Quarterly report\n一\nW f: no byte-order mark, read as UTF-16BE\n"},
+      {Utf16(u"Report\n一", false), "E f: binary data, skipped\n"},
+      {std::string("abc\0def", 7), "E f: binary data, skipped\n"},
+      {std::string("a\0b\0\x00\xD8", 6), "E f: binary data, skipped\n"},
+      {std::string("\x01\0\x02\0\x03\0", 6), "E f: binary data, skipped\n"},
+      {std::string("a\0\0b", 4), "E f: binary data, skipped\n"},
   };
   for (const BytesCase& c : cases) {
     CAPTURE(c.bytes);
@@ -167,6 +189,16 @@ TEST_CASE("ParseJsonLine: records and their errors", "[report_reader]") {
        "n|First line|\n\n  First line  \nsecond|en|path=c.jsonl\n"},
       {R"({"id":"n","title":"","body":"Body line"})",
        "n|Body line|Body line|en|path=c.jsonl\n"},
+      // A first line over 120 characters is cut (issue 5: a body of one
+      // 50 MB line became a 50 MB title).
+      {"{\"id\":\"l\",\"body\":\"" + std::string(100, 'a') + " " + std::string(30, 'b') +
+           "\"}",
+       "l|" + std::string(100, 'a') + "…|" + std::string(100, 'a') + " " +
+           std::string(30, 'b') + "|en|path=c.jsonl\n"},
+      {"{\"id\":\"l\",\"body\":\"" + std::string(130, 'a') + "\"}",
+       "l|" + std::string(120, 'a') + "…|" + std::string(130, 'a') + "|en|path=c.jsonl\n"},
+      {"{\"id\":\"l\",\"body\":\"" + std::string(120, 'a') + "\\nmore\"}",
+       "l|" + std::string(120, 'a') + "|" + std::string(120, 'a') + "\nmore|en|path=c.jsonl\n"},
       {R"({"id":"n","title":null,"date":null,"body":"B"})",
        "n|B|B|en|path=c.jsonl\n"},
       {"{\"id\":\"crlf\",\"title\":\"T\",\"body\":\"B\"}\r",
@@ -232,6 +264,29 @@ TEST_CASE("ParseJsonLine: records and their errors", "[report_reader]") {
   }
 }
 
+// Issue 5: a line nested 200,000 levels deep crashed sousuo-index (nlohmann
+// copies values recursively). Brackets inside strings do not count.
+TEST_CASE("ParseJsonLine: nesting is limited", "[report_reader]") {
+  const std::string deep = std::string(200000, '[') + std::string(200000, ']');
+  const std::string at_limit = std::string(kMaxJsonDepth - 1, '[') +
+                               std::string(kMaxJsonDepth - 1, ']');
+  const Case cases[] = {
+      {"{\"id\":\"a\",\"body\":\"b\",\"meta\":" + deep + "}",
+       "E f:3:540: JSON nested deeper than 512 levels\n"},
+      {"{\"id\":\"a\",\"body\":" + deep + "}",
+       "E f:3:529: JSON nested deeper than 512 levels\n"},
+      {"{\"id\":\"a\",\"body\":\"b\",\"m\":" + at_limit + "}",
+       "a|b|b|en|meta={\"m\":" + at_limit + "}\n"},
+      {"{\"id\":\"a\",\"body\":\"" + std::string(1000, '[') + "\\\"{\"}",
+       "a|" + std::string(120, '[') + "…|" + std::string(1000, '[') +
+           "\"{|und\n"},
+  };
+  for (const Case& c : cases) {
+    CAPTURE(c.input.substr(0, 60));
+    REQUIRE(Dump(ParseJsonLine(c.input, 3, "")) == c.expect);
+  }
+}
+
 TEST_CASE("ParseJsonLine: a long parser detail is cut", "[report_reader]") {
   const std::string line =
       "{\"id\":\"a\",\"body\":\"" + std::string(300, 'x') + "\\q\"}";
@@ -240,6 +295,16 @@ TEST_CASE("ParseJsonLine: a long parser detail is cut", "[report_reader]") {
   REQUIRE(dumped.rfind("E f:1:", 0) == 0);
   REQUIRE(dumped.size() < 200);
   REQUIRE(dumped.find("...\n") == dumped.size() - 4);
+}
+
+TEST_CASE("DecodableByLine", "[report_reader]") {
+  REQUIRE(DecodableByLine(""));
+  REQUIRE(DecodableByLine("{\"id\":1}\n\xFF"));
+  REQUIRE(DecodableByLine("\xEF\xBB\xBF{"));
+  REQUIRE_FALSE(DecodableByLine("\xFF\xFE{\0"));
+  REQUIRE_FALSE(DecodableByLine("\xFE\xFF\0{"));
+  REQUIRE_FALSE(DecodableByLine(std::string("{\0", 2)));
+  REQUIRE_FALSE(DecodableByLine("\x01\x02\x03{"));
 }
 
 TEST_CASE("LooksLikeJsonLines", "[report_reader]") {

@@ -45,6 +45,7 @@ struct RunResult {
   int exit_code = -1;   // exit status, or 128 + signal
   std::string out;      // standard output
   std::string err;      // standard error
+  long max_rss_kb = 0;  // the program's peak resident set size (wait4)
 };
 
 // Runs `argv` (argv[0] is a path) with `env` entries ("NAME=value") added to
