@@ -13,7 +13,7 @@ cd "$(dirname "$0")/.."
 
 seconds=${1:-60}
 jobs=${FUZZ_JOBS:-1}
-targets=(${FUZZ_TARGETS:-analyzer_fuzz query_fuzz snippet_fuzz json_line_fuzz})
+targets=(${FUZZ_TARGETS:-analyzer_fuzz query_fuzz snippet_fuzz json_line_fuzz html_fuzz pdf_fuzz})
 [[ "$seconds" =~ ^[0-9]+$ ]] || { echo "fuzz.sh: SECONDS must be a number, not '$seconds'" >&2; exit 2; }
 
 bash scripts/deps.sh
