@@ -112,6 +112,20 @@ TEST_CASE("ReadHtmlReport: numeric references beyond U+10FFFF",
   for (const Case& c : cases) Check(c);
 }
 
+// Issue 5 (fuzz/html_fuzz): gumbo aborted the indexer on the first case
+// (an assertion in its table code); CDATA sections are now unwrapped.
+TEST_CASE("ReadHtmlReport: CDATA sections", "[html_reader]") {
+  const Case cases[] = {
+      {"<table><svg><desc><![CDATA[x]]>y", "page|x y|en\n"},
+      {"<table><math><mi><![CDATA[a<![CDATA[b]]>c]]>d", "page|a b c]]>d|en\n"},
+      {"<title><![CDATA[Feed]]></title><p>a<![CDATA[b<i>c</i>]]>d</p>",
+       "Feed|a bc d|en\n"},
+      {"<script>//<![CDATA[\nx = '</p>';\n//]]></script><p>Text<![CDATA[",
+       "page|Text|en\n"},
+  };
+  for (const Case& c : cases) Check(c);
+}
+
 TEST_CASE("ReadHtmlReport: pages without text are skipped", "[html_reader]") {
   const Case cases[] = {
       {"", "E f: empty file, skipped\n"},
