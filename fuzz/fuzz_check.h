@@ -9,13 +9,13 @@
 
 #include "common/utf8.h"
 
-#define FUZZ_CHECK(condition)                                          \
-  do {                                                                 \
-    if (!(condition)) {                                                \
-      std::fprintf(stderr, "%s:%d: check failed: %s\n", __FILE__,      \
-                   __LINE__, #condition);                              \
-      std::abort();                                                    \
-    }                                                                  \
+#define FUZZ_CHECK(condition)                                               \
+  do {                                                                      \
+    if (!(condition)) {                                                     \
+      std::fprintf(stderr, "%s:%d: check failed: %s\n", __FILE__, __LINE__, \
+                   #condition);                                             \
+      std::abort();                                                         \
+    }                                                                       \
   } while (false)
 
 namespace sousuo {
@@ -23,9 +23,15 @@ namespace fuzz {
 
 // True if `offset` is the start of a UTF-8 character of `text` or its end.
 inline bool OnCharBoundary(std::string_view text, size_t offset) {
-  if (offset == text.size()) return true;
-  if (offset > text.size()) return false;
+  if (offset == text.size())
+    return true;
+  if (offset > text.size())
+    return false;
   return (static_cast<unsigned char>(text[offset]) & 0xC0) != 0x80;
+}
+
+inline bool Contains(std::string_view haystack, std::string_view needle) {
+  return haystack.find(needle) != std::string_view::npos;
 }
 
 inline bool IsValidUtf8(std::string_view text) {

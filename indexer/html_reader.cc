@@ -82,6 +82,71 @@ Outcome<std::string> DecodeHtml(std::string_view bytes) {
   return DecodeText(converted);
 }
 
+// Gumbo 0.10 sums the digits of a numeric character reference in an int, so
+// one beyond 2^31 (&#2147483648;) wraps to a negative code point that comes
+// out as one arbitrary byte: invalid UTF-8, or a NUL that cuts off the rest
+// of its text (google/gumbo-parser#356, found by fuzz/html_fuzz). Rewrites
+// the digits of every reference above U+10FFFF to 1114112 (x110000), which
+// gumbo turns into U+FFFD as HTML5 says. Copies only when there is one.
+std::string ClampNumericReferences(std::string text) {
+  std::string out;
+  size_t copied = 0;  // text[0, copied) is in out
+  for (size_t amp = text.find("&#"); amp != std::string::npos;
+       amp = text.find("&#", amp + 1)) {
+    size_t begin = amp + 2;
+    const bool hex =
+        begin < text.size() && (text[begin] == 'x' || text[begin] == 'X');
+    begin += hex ? 1 : 0;
+    const size_t stop =
+        std::min(text.find_first_not_of(
+                     hex ? "0123456789abcdefABCDEF" : "0123456789", begin),
+                 text.size());
+    const size_t first = std::min(text.find_first_not_of('0', begin), stop);
+    if (stop - first <= (hex ? 6u : 7u))  // 0x10FFFF has 6 and 7 digits
+      continue;
+    out.append(text, copied, begin - copied);
+    out += hex ? "110000" : "1114112";
+    copied = stop;
+  }
+  if (copied == 0)
+    return text;
+  out.append(text, copied, std::string::npos);
+  return out;
+}
+
+// Gumbo 0.10 aborts the whole process on a CDATA section in an SVG or MathML
+// text element inside a table when text follows it ("<table><svg><title>
+// <![CDATA[x]]>y": parser.c handle_in_table asserts that its text buffer is
+// empty; found by fuzz/html_fuzz). CDATA sections are only text in SVG and
+// MathML, and HTML pages hold them mostly around scripts and styles or in
+// pasted XML, so each "<![CDATA[" and the "]]>" that closes it become a
+// space and their content is read as HTML. Copies only when there is one.
+std::string UnwrapCdataSections(std::string text) {
+  static constexpr std::string_view kOpen = "<![CDATA[", kClose = "]]>";
+  size_t open = text.find(kOpen);
+  if (open == std::string::npos)
+    return text;
+  std::string out;
+  size_t pos = 0;    // text[0, pos) is done
+  size_t close = 0;  // the first kClose at or after pos, once in a section
+  bool in_section = false;
+  for (;;) {
+    if (in_section && close < pos)
+      close = text.find(kClose, pos);
+    const size_t cut = in_section ? std::min(open, close) : open;
+    if (cut == std::string::npos)
+      break;
+    out.append(text, pos, cut - pos);
+    out += ' ';
+    in_section = cut == open;
+    pos = cut + (in_section ? kOpen.size() : kClose.size());
+    if (in_section)
+      open = text.find(kOpen, pos);
+  }
+  out.append(text, pos, std::string::npos);
+  return out;
+}
+
 // Accumulates text with HTML's white-space collapsing and line breaks.
 class TextBuilder {
  public:
@@ -281,7 +346,8 @@ Outcome<Report> ReadHtmlReport(std::string_view bytes,
   outcome.diagnostics = std::move(decoded.diagnostics);
   if (!decoded.value)
     return outcome;
-  const std::string& text = *decoded.value;
+  const std::string text =
+      UnwrapCdataSections(ClampNumericReferences(std::move(*decoded.value)));
   GumboOptions options = kGumboDefaultOptions;
   options.max_errors = 0;  // we do not show parse errors: do not collect them
   std::string limited;  // the page without tags nested past kMaxHtmlDepth

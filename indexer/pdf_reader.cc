@@ -44,6 +44,9 @@ std::string CleanPage(const std::string& raw) {
       while (!out.empty() && (out.back() == ' ' || out.back() == '\t'))
         out.pop_back();
       out += '\n';
+    } else if (c == 0xC2 && i + 1 < raw.size() &&
+               static_cast<unsigned char>(raw[i + 1]) < 0xA0) {
+      ++i;  // a C1 control, U+0080..U+009F (raw is valid UTF-8)
     } else if (c >= 0x20 || c == '\t') {
       if (c != 0x7F)
         out += static_cast<char>(c);

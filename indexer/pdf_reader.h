@@ -13,10 +13,11 @@ namespace sousuo {
 // Builds a report from the bytes of a PDF file:
 //   - body: the text of each page in reading order (poppler's
 //     non_raw_non_physical_layout, as pdftotext prints it), with "\r\n" and
-//     "\r" turned into "\n", control characters other than tab and newline
-//     dropped, trailing spaces and trailing empty lines of a page removed,
-//     invalid UTF-8 replaced with U+FFFD; pages are joined with one "\n"
-//     (not a form feed, which would reach snippets and terminals);
+//     "\r" turned into "\n", control characters (C0, DEL and C1) other than
+//     tab and newline dropped, trailing spaces and trailing empty lines of a
+//     page removed, invalid UTF-8 replaced with U+FFFD; pages are joined
+//     with one "\n" (not a form feed, which would reach snippets and
+//     terminals);
 //   - metadata: {"pages":[0,O2,O3,...]}, the byte offset in the body where
 //     each page starts (an empty page is an empty line);
 //   - title: the document's Title (line breaks and controls removed) if not

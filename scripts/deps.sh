@@ -1,11 +1,13 @@
 #!/usr/bin/env bash
-# Installs the Debian 12 packages Sousuo needs, only those that are missing.
+# Installs the Debian 12 packages Sousuo needs, and any given as arguments
+# (scripts/build_hardened.sh adds clang's), only those that are missing.
 set -euo pipefail
 
 # libgumbo-dev, libpoppler-cpp-dev: the HTML and PDF readers in indexer/.
 # libsqlite3-dev: the SQLite FTS5 baseline in bench/.
 packages=(g++ cmake ninja-build pkgconf libxapian-dev libicu-dev libcli11-dev
-          catch2 nlohmann-json3-dev libgumbo-dev libpoppler-cpp-dev libsqlite3-dev)
+          catch2 nlohmann-json3-dev libgumbo-dev libpoppler-cpp-dev libsqlite3-dev
+          "$@")
 missing=()
 for p in "${packages[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" ||

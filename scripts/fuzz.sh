@@ -1,9 +1,10 @@
 #!/usr/bin/env bash
-# Builds the libFuzzer targets in build-fuzz (clang, ASan, UBSan) and runs
-# each for SECONDS (default 60) on a copy of its seed corpus in a temporary
-# directory; the repository is never written to. Fails if a target finds a
-# crash, a leak, a timeout (10 s) or an out-of-memory (2 GB); the failing
-# input is kept in the temporary directory named in the output.
+# Builds the libFuzzer targets in build-fuzz (clang, ASan, UBSan; see
+# scripts/build_hardened.sh) and runs each for SECONDS (default 60) on a copy
+# of its seed corpus in a temporary directory; the repository is never
+# written to. Fails if a target finds a crash, a leak, a timeout (10 s) or an
+# out-of-memory (2 GB); the failing input is kept in the temporary directory
+# named in the output.
 #   bash scripts/fuzz.sh            # 60 s per target
 #   bash scripts/fuzz.sh 1800       # the long run: 30 min per target
 #   FUZZ_JOBS=2 bash scripts/fuzz.sh 600   # two targets at a time
@@ -13,15 +14,10 @@ cd "$(dirname "$0")/.."
 
 seconds=${1:-60}
 jobs=${FUZZ_JOBS:-1}
-targets=(${FUZZ_TARGETS:-analyzer_fuzz query_fuzz snippet_fuzz json_line_fuzz})
+targets=(${FUZZ_TARGETS:-analyzer_fuzz query_fuzz snippet_fuzz json_line_fuzz html_fuzz pdf_fuzz})
 [[ "$seconds" =~ ^[0-9]+$ ]] || { echo "fuzz.sh: SECONDS must be a number, not '$seconds'" >&2; exit 2; }
 
-bash scripts/deps.sh
-CC=clang CXX=clang++ cmake -S . -B build-fuzz -G Ninja \
-  -DCMAKE_BUILD_TYPE=RelWithDebInfo -DBUILD_TESTING=OFF \
-  -DSOUSUO_FUZZ=ON -DSOUSUO_SANITIZE=ON \
-  -DCMAKE_CXX_FLAGS=-fsanitize=fuzzer-no-link
-cmake --build build-fuzz -j2 --target "${targets[@]}"
+bash scripts/build_hardened.sh "${targets[@]}"
 
 work=$(mktemp -d /tmp/sousuo-fuzz.XXXXXX)
 echo "fuzz: working in $work"

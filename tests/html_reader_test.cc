@@ -96,6 +96,36 @@ TEST_CASE("ReadHtmlReport: decoding", "[html_reader]") {
   for (const Case& c : cases) Check(c);
 }
 
+// Issue 5 (fuzz/html_fuzz): gumbo wrapped references beyond 2^31 to one raw
+// byte, invalid UTF-8 (0xFF here) or a NUL that lost the text after it.
+TEST_CASE("ReadHtmlReport: numeric references beyond U+10FFFF",
+          "[html_reader]") {
+  const Case cases[] = {
+      {"<p>a&#2147483648;b c&#9999999999999999999999;d</p>",
+       "page|a\uFFFDb c\uFFFDd|en\n"},
+      {"<p>&#x80000000;e &#X0000000041;&#00000000066;&#99999999;f "
+       "&#xFFFFFFFFF</p>",
+       "page|\uFFFDe AB\uFFFDf \uFFFD|en\n"},
+      {"<title>t&#4294967297;</title><p>&#x110000;&#1114111;</p>",
+       "t\uFFFD|\uFFFD\U0010FFFF|en\n"},
+  };
+  for (const Case& c : cases) Check(c);
+}
+
+// Issue 5 (fuzz/html_fuzz): gumbo aborted the indexer on the first case
+// (an assertion in its table code); CDATA sections are now unwrapped.
+TEST_CASE("ReadHtmlReport: CDATA sections", "[html_reader]") {
+  const Case cases[] = {
+      {"<table><svg><desc><![CDATA[x]]>y", "page|x y|en\n"},
+      {"<table><math><mi><![CDATA[a<![CDATA[b]]>c]]>d", "page|a b c]]>d|en\n"},
+      {"<title><![CDATA[Feed]]></title><p>a<![CDATA[b<i>c</i>]]>d</p>",
+       "Feed|a bc d|en\n"},
+      {"<script>//<![CDATA[\nx = '</p>';\n//]]></script><p>Text<![CDATA[",
+       "page|Text|en\n"},
+  };
+  for (const Case& c : cases) Check(c);
+}
+
 TEST_CASE("ReadHtmlReport: pages without text are skipped", "[html_reader]") {
   const Case cases[] = {
       {"", "E f: empty file, skipped\n"},

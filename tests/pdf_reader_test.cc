@@ -34,7 +34,8 @@ struct PdfSpec {
 // A minimal valid PDF: catalog, page tree, one page and content stream per
 // entry of spec.pages, a Helvetica font, an optional Info dictionary and an
 // optional /Encrypt dictionary; the xref offsets are computed as it is built.
-std::string MakePdf(const PdfSpec& spec) {
+// `encoding`, if not empty, is the font's /Encoding.
+std::string MakePdf(const PdfSpec& spec, const std::string& encoding = "") {
   std::vector<std::string> objects;  // object i + 1
   const size_t n = spec.pages.size();
   // 1 catalog, 2 pages, 3 font, then page/content pairs, then info, encrypt.
@@ -43,7 +44,8 @@ std::string MakePdf(const PdfSpec& spec) {
   objects.push_back("<< /Type /Catalog /Pages 2 0 R >>");
   objects.push_back("<< /Type /Pages /Kids [" + kids + "] /Count " +
                     std::to_string(n) + " >>");
-  objects.push_back("<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>");
+  objects.push_back("<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica" +
+                    (encoding.empty() ? "" : " /Encoding " + encoding) + " >>");
   for (size_t i = 0; i < n; ++i) {
     std::string content = "BT /F1 12 Tf 14 TL 72 720 Td";
     for (const std::string& line : spec.pages[i])
@@ -133,6 +135,17 @@ TEST_CASE("ReadPdfReport: text, pages and titles", "[pdf_reader]") {
     CAPTURE(c.spec.title);
     CHECK(Dump(ReadPdfReport(MakePdf(c.spec), kSource)) == c.expect);
   }
+}
+
+// Issue 5 (fuzz/pdf_fuzz): C1 controls such as U+009B (CSI) were kept in
+// the body and the title although the header promised to drop controls.
+TEST_CASE("ReadPdfReport: control characters are dropped", "[pdf_reader]") {
+  const PdfSpec spec{{{"Con\1trol\2s", "C1\3 and \4C0"}}, "", false};
+  const std::string pdf = MakePdf(
+      spec, "<< /Differences [1 /uni009B /uni0085 /uni0080 /uni0007] >>");
+  CHECK(Dump(ReadPdfReport(pdf, kSource)) ==
+        "dir/a.pdf|Controls|Controls¶C1 and C0|en|{\"pages\":[0]}|"
+        "root/dir/a.pdf\n");
 }
 
 TEST_CASE("ReadPdfReport: unreadable PDFs are skipped", "[pdf_reader]") {
