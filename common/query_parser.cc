@@ -40,6 +40,22 @@ char AsciiLower(char c) {
   return c >= 'A' && c <= 'Z' ? c - 'A' + 'a' : c;
 }
 
+// A value of the query quoted in an error message: control characters
+// (C0, DEL, C1: a terminal would obey ESC) shown as U+FFFD, and cut after
+// kMaxEchoChars characters with "...", so the message stays one short line.
+std::string Echo(std::string_view value) {
+  constexpr size_t kMaxEchoChars = 40;
+  std::string out;
+  size_t chars = 0;
+  for (size_t pos = 0; pos < value.size(); ++chars) {
+    if (chars == kMaxEchoChars)
+      return out + "...";
+    const char32_t c = DecodeUtf8(value, &pos);
+    AppendUtf8(c < 0x20 || (c >= 0x7F && c < 0xA0) ? 0xFFFD : c, &out);
+  }
+  return out;
+}
+
 NodePtr MakeNode(QueryNodeKind kind, size_t offset) {
   auto node = std::make_unique<QueryNode>();
   node->kind = kind;
@@ -294,7 +310,7 @@ NodePtr Parser::ParseLang(size_t start) {
   std::string lang;
   for (char c : value) lang += AsciiLower(c);
   if (lang != "en" && lang != "zh" && lang != "mixed" && lang != "und") {
-    Fail("unknown language '" + std::string(value) + "' at column ",
+    Fail("unknown language '" + Echo(value) + "' at column ",
          value_start, " (use en, zh, mixed or und)");
   }
   NodePtr node = Leaf(QueryNodeKind::kLang, start);
@@ -368,23 +384,23 @@ NodePtr Parser::ParseDate(size_t start) {
   std::string unused;
   if (dots == std::string::npos) {
     if (!ParseDatePeriod(value, &node->date_from, &node->date_to)) {
-      Fail("invalid date '" + value + "' at column ", value_start);
+      Fail("invalid date '" + Echo(value) + "' at column ", value_start);
     }
     return node;
   }
   std::string from = value.substr(0, dots);
   std::string to = value.substr(dots + 2);
   if (from.empty() && to.empty()) {
-    Fail("invalid date '" + value + "' at column ", value_start);
+    Fail("invalid date '" + Echo(value) + "' at column ", value_start);
   }
   if (!from.empty() && !ParseDatePeriod(from, &node->date_from, &unused)) {
-    Fail("invalid date '" + from + "' at column ", value_start);
+    Fail("invalid date '" + Echo(from) + "' at column ", value_start);
   }
   if (!to.empty() && !ParseDatePeriod(to, &unused, &node->date_to)) {
-    Fail("invalid date '" + to + "' at column ", value_start + dots + 2);
+    Fail("invalid date '" + Echo(to) + "' at column ", value_start + dots + 2);
   }
   if (!from.empty() && !to.empty() && node->date_from > node->date_to) {
-    Fail("date range '" + value + "' at column ", value_start,
+    Fail("date range '" + Echo(value) + "' at column ", value_start,
          " ends before it starts");
   }
   return node;

@@ -46,7 +46,8 @@
 //   query: nesting deeper than 1000 levels at column N
 //   query: more than 10000 terms
 // Field errors name the column of the field name; value errors (language,
-// date) name the column of the value.
+// date) name the column of the value. A value quoted in a message has its
+// control characters shown as U+FFFD and is cut after 40 characters ("...").
 #ifndef SOUSUO_COMMON_QUERY_PARSER_H_
 #define SOUSUO_COMMON_QUERY_PARSER_H_
 

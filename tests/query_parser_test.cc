@@ -219,6 +219,25 @@ TEST_CASE("QueryParser: errors", "[query_parser]") {
   Check(std::begin(kCases), std::end(kCases));
 }
 
+// Issue 5: values quoted in messages showed control characters (an ESC
+// reaches the terminal) and were as long as the query.
+TEST_CASE("QueryParser: quoted values are safe and short", "[query_parser]") {
+  const std::pair<std::string, std::string> cases[] = {
+      {"lang:\x1b]0;owned\x07",
+       "error: query: unknown language '\uFFFD]0;owned\uFFFD' at column 6 (use en, zh, mixed "
+       "or und)"},
+      {"date:20\x1d" "19\xc2\x9b", "error: query: invalid date '20\uFFFD" "19\uFFFD' at column 6"},
+      {"date:" + std::string(100000, '9'),
+       "error: query: invalid date '" + std::string(40, '9') + "...' at column 6"},
+      {"date:2019.." + std::string(41, 'x'),
+       "error: query: invalid date '" + std::string(40, 'x') + "...' at column 12"},
+  };
+  for (const auto& [query, expect] : cases) {
+    CAPTURE(query.substr(0, 40));
+    CHECK(Parsed(query) == expect);
+  }
+}
+
 std::string Repeat(const std::string& s, int n) {
   std::string out;
   for (int i = 0; i < n; ++i) out += s;
