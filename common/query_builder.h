@@ -80,7 +80,8 @@ class QueryBuilder {
 
   // Throws QueryError for a malformed query (see query_parser.h) and also:
   //   query: nothing to search for            (no words, no filters)
-  //   query: more than 10000 terms            (after analysis)
+  //   query: more than 1024 terms             (after analysis: words and Han
+  //                                           characters)
   //   query: no words in source at column N   (source:"!!!")
   BuiltQuery Build(std::string_view text);
 

@@ -25,7 +25,8 @@
 // Spaces are ASCII white space, U+00A0 and the ideographic space U+3000;
 // full-width parentheses （ ） group like ( ).
 //
-// Limits: at most kMaxDepth nested groups/NOTs/fields and kMaxTerms leaves.
+// Limits: at most kMaxQueryDepth nested groups/NOTs/fields and kMaxQueryTerms
+// leaves (and terms after analysis: query_builder.h).
 //
 // Errors are thrown as QueryError with one line "query: ...", naming the
 // 1-based column counted in characters (code points):
@@ -44,7 +45,7 @@
 //   query: invalid date 'xx' at column N
 //   query: date range '2019..2018' at column N ends before it starts
 //   query: nesting deeper than 1000 levels at column N
-//   query: more than 10000 terms
+//   query: more than 1024 terms
 // Field errors name the column of the field name; value errors (language,
 // date) name the column of the value. A value quoted in a message has its
 // control characters shown as U+FFFD and is cut after 40 characters ("...").
@@ -86,7 +87,10 @@ struct QueryNode {
 };
 
 constexpr int kMaxQueryDepth = 1000;
-constexpr size_t kMaxQueryTerms = 10000;
+// Xapian 1.4 takes time quadratic in the number of terms of an OR (4,000
+// absent words: 2.2 s), and a relaxed query is an OR of every word; Lucene
+// stops a BooleanQuery at the same 1,024 clauses.
+constexpr size_t kMaxQueryTerms = 1024;
 
 // Parses `text`. Never returns null. Throws QueryError (messages above).
 std::unique_ptr<QueryNode> ParseQuery(std::string_view text);

@@ -302,14 +302,14 @@ TEST_CASE("QueryBuilder: errors", "[query_builder]") {
        "und)"},
   };
   Check(std::begin(kCases), std::end(kCases));
-  // 10,000 words parse, but a phrase of 10,001 is too many terms too.
-  CHECK(Built("\"" + Repeat("w ", 10001) + "\"") ==
-        "error: query: more than 10000 terms");
-  // 5,000 Han words of one character each are 10,000 terms; one more is too
+  // 1,024 words parse, but a phrase of 1,025 is too many terms too.
+  CHECK(Built("\"" + Repeat("w ", 1025) + "\"") ==
+        "error: query: more than 1024 terms");
+  // 512 Han words of one character each are 1,024 terms; one more is too
   // many.
-  CHECK(Built(Repeat("济 ", 5000)).rfind("Query(", 0) == 0);
-  CHECK(Built(Repeat("济 ", 5000) + "南") ==
-        "error: query: more than 10000 terms");
+  CHECK(Built(Repeat("济 ", 512)).rfind("Query(", 0) == 0);
+  CHECK(Built(Repeat("济 ", 512) + "南") ==
+        "error: query: more than 1024 terms");
 }
 
 // The words of `ids`, sorted.
