@@ -6,6 +6,7 @@
 #include <optional>
 #include <string_view>
 #include <tuple>
+#include <unordered_map>
 #include <utility>
 
 #include "common/schema.h"
@@ -108,11 +109,58 @@ std::optional<Span> SlotSpan(const MatchSlot& slot,
   return span;
 }
 
+// Each term of a text with the table indexes where it stands, ascending.
+using TermIndex =
+    std::unordered_map<std::string_view, std::vector<uint32_t>>;
+
+TermIndex BuildTermIndex(const PositionTable& table) {
+  TermIndex index;
+  for (uint32_t i = 0; i < table.size(); ++i) {
+    for (const PositionToken& entry : table[i]) {
+      for (const std::string& term : entry.terms) {
+        std::vector<uint32_t>& at = index[term];
+        if (at.empty() || at.back() != i)
+          at.push_back(i);
+      }
+    }
+  }
+  return index;
+}
+
+// Where `pattern` may start: where a term of its first slot stands, or one
+// starting with its prefix (a word's exact term is its text). Trying every
+// pattern at every position took 10 s for a query of 1,000 words on a 1.6 MB
+// report, 3.5 s for 500 prefixes.
+std::vector<uint32_t> StartCandidates(const MatchPattern& pattern,
+                                      const TermIndex& index) {
+  std::vector<uint32_t> starts;
+  if (pattern.slots.empty())
+    return starts;
+  const MatchSlot& first = pattern.slots[0];
+  for (const std::string& term : first.terms) {
+    const auto found = index.find(term);
+    if (found != index.end())
+      starts.insert(starts.end(), found->second.begin(), found->second.end());
+  }
+  for (const auto& [term, at] : index) {
+    if (!first.prefix.empty() &&
+        term.compare(0, first.prefix.size(), first.prefix) == 0) {
+      starts.insert(starts.end(), at.begin(), at.end());
+    }
+  }
+  std::sort(starts.begin(), starts.end());
+  starts.erase(std::unique(starts.begin(), starts.end()), starts.end());
+  return starts;
+}
+
 // Appends every occurrence of `pattern` to `out`.
 void FindPattern(const MatchPattern& pattern, size_t id,
-                 const PositionTable& table, std::vector<Match>* out) {
+                 const PositionTable& table, const TermIndex& index,
+                 std::vector<Match>* out) {
   const size_t n = pattern.slots.size();
-  for (size_t start = 0; n > 0 && start + n <= table.size(); ++start) {
+  for (const uint32_t start : StartCandidates(pattern, index)) {
+    if (start + n > table.size())
+      break;
     Span whole{kNone, 0};
     bool matched = true;
     for (size_t i = 0; i < n && matched; ++i) {
@@ -142,8 +190,9 @@ AnalyzedText MatchTokens(const std::vector<MatchPattern>& patterns, std::string_
       result.words.push_back({token.begin, token.end});
   }
   const PositionTable table = BuildPositionTable(tokens);
+  const TermIndex index = BuildTermIndex(table);
   for (size_t id = 0; id < patterns.size(); ++id) {
-    FindPattern(patterns[id], id, table, &result.matches);
+    FindPattern(patterns[id], id, table, index, &result.matches);
   }
   std::sort(result.matches.begin(), result.matches.end(),
             [](const Match& a, const Match& b) {
