@@ -162,6 +162,9 @@ class Limiter {
   // Position past the raw text of `tag` (at its end tag), or kNone.
   size_t SkipRawText(const Tag& tag, size_t pos) const;
   void StartTag(const Tag& tag);
+  // The ends HTML5 implies before an HTML start tag: an open <p> before a
+  // block, <li> before <li>, a cell before a cell, an active <a>...
+  void CloseImplied(const Tag& tag);
   void EndTag(const Tag& tag);
   void HtmlEndTag(const Tag& tag);
   bool InForeign() const {
@@ -176,8 +179,9 @@ class Limiter {
   void CloseFrom(size_t index);
   // Closes the nearest open `tag`, unless a special element comes first.
   void CloseOrdinary(const Tag& tag);
-  // Closes the nearest element in `tags` within the nearest table: with it
-  // (`inclusive`) if it is one of `closing`, else down to it.
+  // Closes, within the nearest table, the nearest of its rows, sections and
+  // the elements in `closing`: with it if it is one of `closing`, else only
+  // what stands above it.
   void CloseInTable(std::initializer_list<GumboTag> closing);
   // The adoption agency, roughly: the formatting element of `entry` closes
   // with what is above it when nothing special is; else the stack stays
@@ -344,63 +348,9 @@ void Limiter::StartTag(const Tag& tag) {
   if (!foreign) {
     if (IsVoid(t))
       return;
-    if (ClosesP(t)) {
-      const size_t p = Find(
-          [](const Element& e) { return e.tag == GUMBO_TAG_P && !e.foreign; },
-          [](const Element& e) {
-            return e.tag == GUMBO_TAG_BUTTON || e.foreign ||
-                   OneOf(e.tag, {GUMBO_TAG_APPLET, GUMBO_TAG_CAPTION,
-                                 GUMBO_TAG_HTML, GUMBO_TAG_TABLE, GUMBO_TAG_TD,
-                                 GUMBO_TAG_TH, GUMBO_TAG_MARQUEE,
-                                 GUMBO_TAG_OBJECT, GUMBO_TAG_TEMPLATE});
-          });
-      if (p != kNone)
-        CloseFrom(p);
-    }
-    if (IsHeading(t) && !open_.empty() && IsHeading(open_.back().tag))
-      open_.pop_back();
-    if (t == GUMBO_TAG_LI || t == GUMBO_TAG_DD || t == GUMBO_TAG_DT) {
-      const bool li = t == GUMBO_TAG_LI;
-      const size_t item = Find(
-          [li](const Element& e) {
-            return li ? e.tag == GUMBO_TAG_LI
-                      : (e.tag == GUMBO_TAG_DD || e.tag == GUMBO_TAG_DT);
-          },
-          [](const Element& e) {
-            return IsSpecialElement(e) &&
-                   (e.foreign || !OneOf(e.tag, {GUMBO_TAG_ADDRESS,
-                                                GUMBO_TAG_DIV, GUMBO_TAG_P}));
-          });
-      if (item != kNone)
-        CloseFrom(item);
-    }
-    if (t == GUMBO_TAG_OPTION || t == GUMBO_TAG_OPTGROUP) {
-      if (!open_.empty() && open_.back().tag == GUMBO_TAG_OPTION)
-        open_.pop_back();
-      if (t == GUMBO_TAG_OPTGROUP && !open_.empty() &&
-          open_.back().tag == GUMBO_TAG_OPTGROUP) {
-        open_.pop_back();
-      }
-    }
-    if (t == GUMBO_TAG_TR)
-      CloseInTable({GUMBO_TAG_TR});
-    if (t == GUMBO_TAG_TD || t == GUMBO_TAG_TH)
-      CloseInTable({GUMBO_TAG_TD, GUMBO_TAG_TH});
-    if (OneOf(t, {GUMBO_TAG_TBODY, GUMBO_TAG_THEAD, GUMBO_TAG_TFOOT}))
-      CloseInTable({GUMBO_TAG_TBODY, GUMBO_TAG_THEAD, GUMBO_TAG_TFOOT});
-    if (t == GUMBO_TAG_CAPTION || t == GUMBO_TAG_COLGROUP)
-      CloseInTable({});
-    if (t == GUMBO_TAG_A || t == GUMBO_TAG_NOBR) {
-      // A new <a> ends the one still active (a <nobr> one in scope).
-      const size_t entry = LastFormatting(t);
-      if (entry != kNone && (!formatting_[entry].open || Adopt(entry) ||
-                             t == GUMBO_TAG_A)) {
-        formatting_.erase(formatting_.begin() + static_cast<long>(entry));
-      }
-    }
-  }
-  if (!foreign)
+    CloseImplied(tag);
     Reconstruct();
+  }
   if (open_.size() >= max_depth_)
     return Drop(tag);
   if (!foreign && IsFormatting(t)) {
@@ -409,6 +359,64 @@ void Limiter::StartTag(const Tag& tag) {
     AddFormatting(tag, next_id_);
   }
   open_.push_back(Element{t, tag.name, foreign, next_id_++});
+}
+
+void Limiter::CloseImplied(const Tag& tag) {
+  const GumboTag t = tag.tag;
+  if (ClosesP(t)) {
+    const size_t p = Find(
+        [](const Element& e) { return e.tag == GUMBO_TAG_P && !e.foreign; },
+        [](const Element& e) {
+          return e.tag == GUMBO_TAG_BUTTON || e.foreign ||
+                 OneOf(e.tag, {GUMBO_TAG_APPLET, GUMBO_TAG_CAPTION,
+                               GUMBO_TAG_HTML, GUMBO_TAG_TABLE, GUMBO_TAG_TD,
+                               GUMBO_TAG_TH, GUMBO_TAG_MARQUEE,
+                               GUMBO_TAG_OBJECT, GUMBO_TAG_TEMPLATE});
+        });
+    if (p != kNone)
+      CloseFrom(p);
+  }
+  if (IsHeading(t) && !open_.empty() && IsHeading(open_.back().tag))
+    open_.pop_back();
+  if (t == GUMBO_TAG_LI || t == GUMBO_TAG_DD || t == GUMBO_TAG_DT) {
+    const bool li = t == GUMBO_TAG_LI;
+    const size_t item = Find(
+        [li](const Element& e) {
+          return li ? e.tag == GUMBO_TAG_LI
+                    : (e.tag == GUMBO_TAG_DD || e.tag == GUMBO_TAG_DT);
+        },
+        [](const Element& e) {
+          return IsSpecialElement(e) &&
+                 (e.foreign || !OneOf(e.tag, {GUMBO_TAG_ADDRESS,
+                                              GUMBO_TAG_DIV, GUMBO_TAG_P}));
+        });
+    if (item != kNone)
+      CloseFrom(item);
+  }
+  if (t == GUMBO_TAG_OPTION || t == GUMBO_TAG_OPTGROUP) {
+    if (!open_.empty() && open_.back().tag == GUMBO_TAG_OPTION)
+      open_.pop_back();
+    if (t == GUMBO_TAG_OPTGROUP && !open_.empty() &&
+        open_.back().tag == GUMBO_TAG_OPTGROUP) {
+      open_.pop_back();
+    }
+  }
+  if (t == GUMBO_TAG_TR)
+    CloseInTable({GUMBO_TAG_TR});
+  if (t == GUMBO_TAG_TD || t == GUMBO_TAG_TH)
+    CloseInTable({GUMBO_TAG_TD, GUMBO_TAG_TH});
+  if (OneOf(t, {GUMBO_TAG_TBODY, GUMBO_TAG_THEAD, GUMBO_TAG_TFOOT}))
+    CloseInTable({GUMBO_TAG_TBODY, GUMBO_TAG_THEAD, GUMBO_TAG_TFOOT});
+  if (t == GUMBO_TAG_CAPTION || t == GUMBO_TAG_COLGROUP)
+    CloseInTable({});
+  if (t == GUMBO_TAG_A || t == GUMBO_TAG_NOBR) {
+    // A new <a> ends the one still active (a <nobr> one in scope).
+    const size_t entry = LastFormatting(t);
+    if (entry != kNone && (!formatting_[entry].open || Adopt(entry) ||
+                           t == GUMBO_TAG_A)) {
+      formatting_.erase(formatting_.begin() + static_cast<long>(entry));
+    }
+  }
 }
 
 void Limiter::EndTag(const Tag& tag) {
