@@ -4,6 +4,7 @@
 #include <iterator>
 #include <memory>
 #include <unordered_map>
+#include <unordered_set>
 #include <utility>
 
 #include "common/error.h"
@@ -78,24 +79,26 @@ Query PhraseOf(const std::vector<std::string>& terms) {
   return Query(Query::OP_PHRASE, terms.begin(), terms.end());
 }
 
-// The query for one word of an unquoted chunk.
-Query WordQuery(const Word& word, Field field) {
+// The query for one word of an unquoted chunk; `wqf` is how often the word
+// was typed (see Run).
+Query WordQuery(const Word& word, Field field, Xapian::termcount wqf) {
   const Token& token = *word.token;
-  Query exact(WordTerm(field, token.text));
+  Query exact(WordTerm(field, token.text), wqf);
   if (token.kind == TokenKind::kHanWord && word.chars.size() >= 2) {
     // The word where the report has it; else its characters standing
     // together (济南 inside a report segmented 济南市), weighted as one
     // character of them, so a whole-word match ranks above a partial one
     // and a report is not paid twice for the same word.
-    std::vector<std::string> chars;
+    std::vector<Query> chars;
     for (const Token* c : word.chars)
-      chars.push_back(HanCharTerm(field, c->text));
-    Query partial(Query::OP_AND_NOT, PhraseOf(chars), exact);
+      chars.emplace_back(HanCharTerm(field, c->text), wqf);
+    Query partial(Query::OP_AND_NOT,
+                  Query(Query::OP_PHRASE, chars.begin(), chars.end()), exact);
     return Query(Query::OP_OR, exact,
                  Query(Query::OP_SCALE_WEIGHT, partial, 1.0 / chars.size()));
   }
   if (token.kind == TokenKind::kWord && !token.stem.empty()) {
-    return Query(Query::OP_OR, exact, Query(StemTerm(field, token.stem)));
+    return Query(Query::OP_OR, exact, Query(StemTerm(field, token.stem), wqf));
   }
   return exact;
 }
@@ -134,6 +137,16 @@ Field FieldOf(const QueryNode& node) {
   return node.title ? Field::kTitle : Field::kAll;
 }
 
+// The words typed side by side: the unquoted chunks of one implicit AND, or
+// a chunk on its own. A word typed twice among them ("flow" in a question
+// about flow past a plate and the flow behind it) is queried once, with the
+// count as its query frequency, which BM25 saturates (k3); queried twice it
+// would pay a report twice for the same word.
+struct Run {
+  std::unordered_map<std::string, Xapian::termcount> counts;  // kept word term -> times typed
+  std::unordered_set<std::string> queried;  // word terms given a query already
+};
+
 // Builds the query of one parsed tree; used twice, for the strict and the
 // relaxed query, sharing the analysed tokens.
 class Builder {
@@ -167,6 +180,7 @@ class Builder {
   using StopList = bool (*)(std::string_view);
   bool HasOtherWords(const QueryNode& node, StopList stop);
   bool Dropped(const Word& word) const;
+  void CountWords(const QueryNode& chunk, Run* run);
   const std::vector<Token>& Tokens(const QueryNode& node);
   void AddPattern(MatchPattern pattern, bool negated);
 
@@ -177,6 +191,8 @@ class Builder {
   bool relaxed_ = false;
   mutable bool changed_ = false;  // the relaxed query differs from the strict
   std::vector<MatchPattern>* patterns_ = nullptr;
+  std::vector<Run> runs_;  // of the query being built
+  bool in_run_ = false;    // the chunk being built belongs to runs_.back()
   std::unordered_map<const QueryNode*, std::vector<Token>> tokens_;
   size_t token_count_ = 0;
 };
@@ -185,6 +201,7 @@ Query Builder::Finish(const QueryNode& root, bool relaxed,
                       std::vector<MatchPattern>* patterns) {
   relaxed_ = relaxed;
   patterns_ = patterns;
+  runs_.clear();
   Piece piece = Build(root, false);
   if (piece.empty())
     throw QueryError("query: nothing to search for");
@@ -227,7 +244,16 @@ Piece Builder::BuildAll(const QueryNode& node, bool negated) {
     for (const auto& child : node.children) items.push_back(child.get());
   }
   std::vector<Query> scored, filters, negatives;
-  for (const QueryNode* item : items) {
+  for (size_t i = 0; i < items.size(); ++i) {
+    const QueryNode* item = items[i];
+    // Consecutive chunks of an implicit AND form one run.
+    const bool chunk = node.implicit && item->kind == QueryNodeKind::kWord;
+    if (chunk && !in_run_) {
+      runs_.emplace_back();
+      for (size_t j = i; j < items.size() && items[j]->kind == QueryNodeKind::kWord; ++j)
+        CountWords(*items[j], &runs_.back());
+    }
+    in_run_ = chunk;
     if (item->kind == QueryNodeKind::kNot) {
       Query excluded = Whole(Build(*item->children[0], !negated));
       if (!excluded.empty())
@@ -240,6 +266,7 @@ Piece Builder::BuildAll(const QueryNode& node, bool negated) {
     if (!piece.filter.empty())
       filters.push_back(piece.filter);
   }
+  in_run_ = false;
   Query::op op = relaxed_ && node.implicit ? Query::OP_OR : Query::OP_AND;
   if (op == Query::OP_OR && scored.size() >= 2)
     changed_ = true;
@@ -298,10 +325,17 @@ Piece Builder::BuildChunk(const QueryNode& node, bool negated) {
     }
     AddPattern(std::move(whole), negated);
   }
+  if (!in_run_) {
+    runs_.emplace_back();
+    CountWords(node, &runs_.back());
+  }
+  Run& run = runs_.back();
   for (const Word& word : words) {
     if (Dropped(word))
       continue;
-    parts.push_back(WordQuery(word, FieldOf(node)));
+    const std::string key = WordTerm(FieldOf(node), word.token->text);
+    if (run.queried.insert(key).second)
+      parts.push_back(WordQuery(word, FieldOf(node), run.counts[key]));
     // ... and its words on their own, except the single Han characters ICU
     // splits off (济南市 -> 济南 市): alone they would light up every 市.
     if (words.size() < 2 || !IsSingleHanChar(word))
@@ -401,6 +435,13 @@ bool Builder::Dropped(const Word& word) const {
     return true;
   }
   return stop;
+}
+
+void Builder::CountWords(const QueryNode& chunk, Run* run) {
+  for (const Word& word : GroupWords(Tokens(chunk))) {
+    if (!Dropped(word))
+      ++run->counts[WordTerm(FieldOf(chunk), word.token->text)];
+  }
 }
 
 const std::vector<Token>& Builder::Tokens(const QueryNode& node) {

@@ -17,6 +17,10 @@
 //   chunk of words  AND of the words (经济增长 -> 经济 增长, e-mail -> e mail),
 //                   AND_MAYBE a PHRASE of the chunk's positional terms, so
 //                   text where the words stand together ranks first
+//   repeated word   a word typed twice among words typed side by side (one
+//                   implicit AND) is queried once with wqf 2, so BM25 counts
+//                   it as a query term frequency (saturated by k3), not as two
+//                   terms that pay a report twice; not across OR, AND, NOT
 //   "phrase"        PHRASE of the positional terms (exact words, XC chars)
 //   prefix*         WILDCARD over the folded prefix, the kWildcardLimit most
 //                   frequent expansions

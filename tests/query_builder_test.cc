@@ -254,6 +254,26 @@ TEST_CASE("QueryBuilder: the relaxed query", "[query_builder]") {
   Check(std::begin(kCases), std::end(kCases), Part::kRelaxed);
 }
 
+TEST_CASE("QueryBuilder: a word typed twice is queried once, with its count",
+          "[query_builder]") {
+  static const Case kCases[] = {
+      {"flow past the plate and the flow",
+       "Query(((flow#2 OR Zflow#2) AND (past OR Zpast) AND (plate OR Zplate)))"},
+      {"济南 济南",
+       "Query((济南#2 OR 0.5 * ((XC济#2 PHRASE 2 XC南#2) AND_NOT 济南#2)))"},
+      {"x x -x", "Query(((x#2 OR Zx#2) AND_NOT (x OR Zx)))"},
+      // Only words typed side by side: not across OR, AND, fields or phrases.
+      {"(x y) OR (x z)",
+       "Query((((x OR Zx) AND (y OR Zy)) OR ((x OR Zx) AND (z OR Zz))))"},
+      {"x AND x", "Query(((x OR Zx) AND (x OR Zx)))"},
+      {"title:x x", "Query(((Sx OR ZSx) AND (x OR Zx)))"},
+      {"\"x y\" x", "Query(((x PHRASE 2 y) AND (x OR Zx)))"},
+  };
+  Check(std::begin(kCases), std::end(kCases));
+  REQUIRE(Built("flow past the plate and the flow", Part::kRelaxed) ==
+          "Query(((flow#2 OR Zflow#2) OR (past OR Zpast) OR (plate OR Zplate)))");
+}
+
 TEST_CASE("QueryBuilder: highlight patterns", "[query_builder]") {
   static const Case kCases[] = {
       {"reports", "{reports,Zreport}"},
