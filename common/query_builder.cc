@@ -103,6 +103,17 @@ Query WordQuery(const Word& word, Field field, Xapian::termcount wqf) {
   return exact;
 }
 
+// The stop words dropped from every query with some other word.
+bool IsStopToken(const Token& token) {
+  return token.kind == TokenKind::kWord && IsStopWord(token.text);
+}
+
+// The function words dropped from relaxed queries with some other word.
+bool IsFunctionToken(const Token& token) {
+  return (token.kind == TokenKind::kWord && IsQuestionStopWord(token.text)) ||
+         (token.kind == TokenKind::kHanWord && IsChineseStopWord(token.text));
+}
+
 bool IsSingleHanChar(const Word& word) {
   return word.token->kind == TokenKind::kHanWord && word.chars.size() == 1;
 }
@@ -157,8 +168,8 @@ class Builder {
   // Decides whether unquoted stop words are dropped: only when the query
   // has some other positive word, phrase or prefix.
   void DecideStopWords(const QueryNode& root) {
-    drop_stop_words_ = HasOtherWords(root, IsStopWord);
-    drop_question_words_ = HasOtherWords(root, IsQuestionStopWord);
+    drop_stop_words_ = HasOtherWords(root, IsStopToken);
+    drop_question_words_ = HasOtherWords(root, IsFunctionToken);
   }
 
   // After Finish(root, true): whether relaxing changed anything.
@@ -177,7 +188,7 @@ class Builder {
   Piece BuildPrefix(const QueryNode& node, bool negated);
   Piece BuildSource(const QueryNode& node);
   Piece BuildDate(const QueryNode& node);
-  using StopList = bool (*)(std::string_view);
+  using StopList = bool (*)(const Token&);
   bool HasOtherWords(const QueryNode& node, StopList stop);
   bool Dropped(const Word& word) const;
   void CountWords(const QueryNode& chunk, Run* run);
@@ -406,9 +417,8 @@ bool Builder::HasOtherWords(const QueryNode& node, StopList stop) {
   switch (node.kind) {
     case QueryNodeKind::kWord: {
       std::vector<Word> words = GroupWords(Tokens(node));
-      return std::any_of(words.begin(), words.end(), [stop](const Word& word) {
-        return word.token->kind != TokenKind::kWord || !stop(word.token->text);
-      });
+      return std::any_of(words.begin(), words.end(),
+                         [stop](const Word& word) { return !stop(*word.token); });
     }
     case QueryNodeKind::kPhrase:
       return !Tokens(node).empty();
@@ -425,12 +435,11 @@ bool Builder::HasOtherWords(const QueryNode& node, StopList stop) {
 }
 
 bool Builder::Dropped(const Word& word) const {
-  if (word.token->kind != TokenKind::kWord)
-    return false;
   // A relaxed query is a question or a long list of words: there the wider
-  // list of function words ("what", "which", "have") only adds noise.
-  const bool stop = drop_stop_words_ && IsStopWord(word.token->text);
-  if (relaxed_ && !stop && drop_question_words_ && IsQuestionStopWord(word.token->text)) {
+  // lists of function words ("what", "which", "have"; 什么, 是, 的) only add
+  // noise.
+  const bool stop = drop_stop_words_ && IsStopToken(*word.token);
+  if (relaxed_ && !stop && drop_question_words_ && IsFunctionToken(*word.token)) {
     changed_ = true;
     return true;
   }
@@ -500,6 +509,26 @@ bool IsQuestionStopWord(std::string_view word) {
       "very",    "was",     "we",     "were",       "what",    "when",    "where",
       "which",   "while",   "who",    "whom",       "why",     "with",    "would",
       "you",     "your",    "yours",  "yourself",   "yourselves"};
+  return std::binary_search(std::begin(kStopWords), std::end(kStopWords), word);
+}
+
+bool IsChineseStopWord(std::string_view word) {
+  // Written for Sousuo from Chinese grammar, not taken from a list or from
+  // any test collection: interrogatives, sentence-final and structural
+  // particles, the copula and 有, common prepositions and conjunctions,
+  // demonstratives, third-person pronouns and the classifier 个, each as ICU
+  // segments it when it stands alone (哪一, 什么时候 are single ICU words).
+  // Sorted by UTF-8 bytes for binary_search.
+  static const std::string_view kStopWords[] = {
+      "与",   "个",   "为",   "为什么", "为何", "之",   "也",       "了",     "于",
+      "什么", "什么时候", "什么样", "从", "他",   "他们", "以",       "但",     "何",
+      "何时", "关于", "其",   "几",     "又",   "及",   "向",       "吗",     "吧",
+      "呢",   "和",   "哪",   "哪一",   "哪个", "哪些", "哪位",     "哪儿",   "哪里",
+      "啊",   "在",   "多少", "她",     "她们", "如何", "它",       "它们",   "对",
+      "就",   "并",   "怎么", "怎么样", "怎样", "或",   "或者",     "所",     "把",
+      "是",   "是否", "有",   "此",     "由",   "的",   "着",       "给",     "而",
+      "被",   "该",   "谁",   "过",     "还",   "这",   "这个",     "这些",   "那",
+      "那个", "那些", "都"};
   return std::binary_search(std::begin(kStopWords), std::end(kStopWords), word);
 }
 

@@ -250,6 +250,15 @@ TEST_CASE("QueryBuilder: the relaxed query", "[query_builder]") {
        "Query(((heat OR Zheat) OR (problems OR Zproblem)))"},
       // Only function words: the question list yields to the usual one.
       {"what are they", "Query((what OR Zwhat))"},
+      // Chinese function words go too (这 的 是 谁), from questions only.
+      {"这部电影的导演是谁？",
+       "Query(((部 OR (电影 OR 0.5 * ((XC电 PHRASE 2 XC影) AND_NOT 电影)) OR "
+       "(导演 OR 0.5 * ((XC导 PHRASE 2 XC演) AND_NOT 导演))) AND_MAYBE "
+       "(XC这 PHRASE 9 XC部 PHRASE 9 XC电 PHRASE 9 XC影 PHRASE 9 XC的 PHRASE 9 "
+       "XC导 PHRASE 9 XC演 PHRASE 9 XC是 PHRASE 9 XC谁)))"},
+      {"是什么",
+       "Query(((是 OR (什么 OR 0.5 * ((XC什 PHRASE 2 XC么) AND_NOT 什么))) AND_MAYBE "
+       "(XC是 PHRASE 3 XC什 PHRASE 3 XC么)))"},
   };
   Check(std::begin(kCases), std::end(kCases), Part::kRelaxed);
 }
@@ -454,6 +463,19 @@ TEST_CASE("QueryBuilder: IsStopWord", "[query_builder]") {
   CHECK_FALSE(IsStopWord(""));
 }
 
+TEST_CASE("QueryBuilder: IsChineseStopWord", "[query_builder][zh]") {
+  for (const char* word : {"的", "是", "什么", "哪", "哪一", "谁", "多少", "吗", "呢", "了",
+                           "什么时候", "为什么", "这些", "个"}) {
+    CAPTURE(word);
+    CHECK(IsChineseStopWord(word));
+  }
+  for (const char* word : {"一", "第", "年", "公司", "谁是", "", "the"}) {
+    CAPTURE(word);
+    CHECK_FALSE(IsChineseStopWord(word));
+  }
+  CHECK_FALSE(IsChineseStopWord("這些"));  // folded (Simplified) words only
+}
+
 TEST_CASE("QueryBuilder: empty parentheses in pasted Chinese are ignored", "[query_builder]") {
   Analyzer analyzer;
   QueryBuilder builder(&analyzer);
@@ -468,7 +490,8 @@ TEST_CASE("QueryBuilder: relaxable says whether the relaxed query differs", "[qu
   static const char* const kQueries[] = {
       "report", "growth reports", "经济增长", "济南", "\"x y\"", "x AND y", "x OR y",
       "x y AND z", "(x y) OR z", "what are the heat problems", "what are they",
-      "x -y", "lang:zh", "title:(a b)", "e-mail", "\"x y\" z", "kinder*"};
+      "x -y", "lang:zh", "title:(a b)", "e-mail", "\"x y\" z", "kinder*",
+      "这部电影的导演是谁？", "是什么", "济南 的", "flow flow"};
   Analyzer analyzer;
   QueryBuilder builder(&analyzer);
   for (const char* query : kQueries) {
