@@ -4,6 +4,7 @@
 #include <iterator>
 #include <memory>
 #include <unordered_map>
+#include <unordered_set>
 #include <utility>
 
 #include "common/error.h"
@@ -78,26 +79,39 @@ Query PhraseOf(const std::vector<std::string>& terms) {
   return Query(Query::OP_PHRASE, terms.begin(), terms.end());
 }
 
-// The query for one word of an unquoted chunk.
-Query WordQuery(const Word& word, Field field) {
+// The query for one word of an unquoted chunk; `wqf` is how often the word
+// was typed (see Run).
+Query WordQuery(const Word& word, Field field, Xapian::termcount wqf) {
   const Token& token = *word.token;
-  Query exact(WordTerm(field, token.text));
+  Query exact(WordTerm(field, token.text), wqf);
   if (token.kind == TokenKind::kHanWord && word.chars.size() >= 2) {
     // The word where the report has it; else its characters standing
     // together (济南 inside a report segmented 济南市), weighted as one
     // character of them, so a whole-word match ranks above a partial one
     // and a report is not paid twice for the same word.
-    std::vector<std::string> chars;
+    std::vector<Query> chars;
     for (const Token* c : word.chars)
-      chars.push_back(HanCharTerm(field, c->text));
-    Query partial(Query::OP_AND_NOT, PhraseOf(chars), exact);
+      chars.emplace_back(HanCharTerm(field, c->text), wqf);
+    Query partial(Query::OP_AND_NOT,
+                  Query(Query::OP_PHRASE, chars.begin(), chars.end()), exact);
     return Query(Query::OP_OR, exact,
                  Query(Query::OP_SCALE_WEIGHT, partial, 1.0 / chars.size()));
   }
   if (token.kind == TokenKind::kWord && !token.stem.empty()) {
-    return Query(Query::OP_OR, exact, Query(StemTerm(field, token.stem)));
+    return Query(Query::OP_OR, exact, Query(StemTerm(field, token.stem), wqf));
   }
   return exact;
+}
+
+// The stop words dropped from every query with some other word.
+bool IsStopToken(const Token& token) {
+  return token.kind == TokenKind::kWord && IsStopWord(token.text);
+}
+
+// The function words dropped from relaxed queries with some other word.
+bool IsFunctionToken(const Token& token) {
+  return (token.kind == TokenKind::kWord && IsQuestionStopWord(token.text)) ||
+         (token.kind == TokenKind::kHanWord && IsChineseStopWord(token.text));
 }
 
 bool IsSingleHanChar(const Word& word) {
@@ -134,6 +148,16 @@ Field FieldOf(const QueryNode& node) {
   return node.title ? Field::kTitle : Field::kAll;
 }
 
+// The words typed side by side: the unquoted chunks of one implicit AND, or
+// a chunk on its own. A word typed twice among them ("flow" in a question
+// about flow past a plate and the flow behind it) is queried once, with the
+// count as its query frequency, which BM25 saturates (k3); queried twice it
+// would pay a report twice for the same word.
+struct Run {
+  std::unordered_map<std::string, Xapian::termcount> counts;  // kept word term -> times typed
+  std::unordered_set<std::string> queried;  // word terms given a query already
+};
+
 // Builds the query of one parsed tree; used twice, for the strict and the
 // relaxed query, sharing the analysed tokens.
 class Builder {
@@ -144,8 +168,8 @@ class Builder {
   // Decides whether unquoted stop words are dropped: only when the query
   // has some other positive word, phrase or prefix.
   void DecideStopWords(const QueryNode& root) {
-    drop_stop_words_ = HasOtherWords(root, IsStopWord);
-    drop_question_words_ = HasOtherWords(root, IsQuestionStopWord);
+    drop_stop_words_ = HasOtherWords(root, IsStopToken);
+    drop_question_words_ = HasOtherWords(root, IsFunctionToken);
   }
 
   // After Finish(root, true): whether relaxing changed anything.
@@ -164,9 +188,10 @@ class Builder {
   Piece BuildPrefix(const QueryNode& node, bool negated);
   Piece BuildSource(const QueryNode& node);
   Piece BuildDate(const QueryNode& node);
-  using StopList = bool (*)(std::string_view);
+  using StopList = bool (*)(const Token&);
   bool HasOtherWords(const QueryNode& node, StopList stop);
   bool Dropped(const Word& word) const;
+  void CountWords(const QueryNode& chunk, Run* run);
   const std::vector<Token>& Tokens(const QueryNode& node);
   void AddPattern(MatchPattern pattern, bool negated);
 
@@ -177,6 +202,8 @@ class Builder {
   bool relaxed_ = false;
   mutable bool changed_ = false;  // the relaxed query differs from the strict
   std::vector<MatchPattern>* patterns_ = nullptr;
+  std::vector<Run> runs_;  // of the query being built
+  bool in_run_ = false;    // the chunk being built belongs to runs_.back()
   std::unordered_map<const QueryNode*, std::vector<Token>> tokens_;
   size_t token_count_ = 0;
 };
@@ -185,6 +212,7 @@ Query Builder::Finish(const QueryNode& root, bool relaxed,
                       std::vector<MatchPattern>* patterns) {
   relaxed_ = relaxed;
   patterns_ = patterns;
+  runs_.clear();
   Piece piece = Build(root, false);
   if (piece.empty())
     throw QueryError("query: nothing to search for");
@@ -227,7 +255,16 @@ Piece Builder::BuildAll(const QueryNode& node, bool negated) {
     for (const auto& child : node.children) items.push_back(child.get());
   }
   std::vector<Query> scored, filters, negatives;
-  for (const QueryNode* item : items) {
+  for (size_t i = 0; i < items.size(); ++i) {
+    const QueryNode* item = items[i];
+    // Consecutive chunks of an implicit AND form one run.
+    const bool chunk = node.implicit && item->kind == QueryNodeKind::kWord;
+    if (chunk && !in_run_) {
+      runs_.emplace_back();
+      for (size_t j = i; j < items.size() && items[j]->kind == QueryNodeKind::kWord; ++j)
+        CountWords(*items[j], &runs_.back());
+    }
+    in_run_ = chunk;
     if (item->kind == QueryNodeKind::kNot) {
       Query excluded = Whole(Build(*item->children[0], !negated));
       if (!excluded.empty())
@@ -240,6 +277,7 @@ Piece Builder::BuildAll(const QueryNode& node, bool negated) {
     if (!piece.filter.empty())
       filters.push_back(piece.filter);
   }
+  in_run_ = false;
   Query::op op = relaxed_ && node.implicit ? Query::OP_OR : Query::OP_AND;
   if (op == Query::OP_OR && scored.size() >= 2)
     changed_ = true;
@@ -298,10 +336,17 @@ Piece Builder::BuildChunk(const QueryNode& node, bool negated) {
     }
     AddPattern(std::move(whole), negated);
   }
+  if (!in_run_) {
+    runs_.emplace_back();
+    CountWords(node, &runs_.back());
+  }
+  Run& run = runs_.back();
   for (const Word& word : words) {
     if (Dropped(word))
       continue;
-    parts.push_back(WordQuery(word, FieldOf(node)));
+    const std::string key = WordTerm(FieldOf(node), word.token->text);
+    if (run.queried.insert(key).second)
+      parts.push_back(WordQuery(word, FieldOf(node), run.counts[key]));
     // ... and its words on their own, except the single Han characters ICU
     // splits off (济南市 -> 济南 市): alone they would light up every 市.
     if (words.size() < 2 || !IsSingleHanChar(word))
@@ -372,9 +417,8 @@ bool Builder::HasOtherWords(const QueryNode& node, StopList stop) {
   switch (node.kind) {
     case QueryNodeKind::kWord: {
       std::vector<Word> words = GroupWords(Tokens(node));
-      return std::any_of(words.begin(), words.end(), [stop](const Word& word) {
-        return word.token->kind != TokenKind::kWord || !stop(word.token->text);
-      });
+      return std::any_of(words.begin(), words.end(),
+                         [stop](const Word& word) { return !stop(*word.token); });
     }
     case QueryNodeKind::kPhrase:
       return !Tokens(node).empty();
@@ -391,16 +435,22 @@ bool Builder::HasOtherWords(const QueryNode& node, StopList stop) {
 }
 
 bool Builder::Dropped(const Word& word) const {
-  if (word.token->kind != TokenKind::kWord)
-    return false;
   // A relaxed query is a question or a long list of words: there the wider
-  // list of function words ("what", "which", "have") only adds noise.
-  const bool stop = drop_stop_words_ && IsStopWord(word.token->text);
-  if (relaxed_ && !stop && drop_question_words_ && IsQuestionStopWord(word.token->text)) {
+  // lists of function words ("what", "which", "have"; 什么, 是, 的) only add
+  // noise.
+  const bool stop = drop_stop_words_ && IsStopToken(*word.token);
+  if (relaxed_ && !stop && drop_question_words_ && IsFunctionToken(*word.token)) {
     changed_ = true;
     return true;
   }
   return stop;
+}
+
+void Builder::CountWords(const QueryNode& chunk, Run* run) {
+  for (const Word& word : GroupWords(Tokens(chunk))) {
+    if (!Dropped(word))
+      ++run->counts[WordTerm(FieldOf(chunk), word.token->text)];
+  }
 }
 
 const std::vector<Token>& Builder::Tokens(const QueryNode& node) {
@@ -459,6 +509,26 @@ bool IsQuestionStopWord(std::string_view word) {
       "very",    "was",     "we",     "were",       "what",    "when",    "where",
       "which",   "while",   "who",    "whom",       "why",     "with",    "would",
       "you",     "your",    "yours",  "yourself",   "yourselves"};
+  return std::binary_search(std::begin(kStopWords), std::end(kStopWords), word);
+}
+
+bool IsChineseStopWord(std::string_view word) {
+  // Written for Sousuo from Chinese grammar, not taken from a list or from
+  // any test collection: interrogatives, sentence-final and structural
+  // particles, the copula and 有, common prepositions and conjunctions,
+  // demonstratives, third-person pronouns and the classifier 个, each as ICU
+  // segments it when it stands alone (哪一, 什么时候 are single ICU words).
+  // Sorted by UTF-8 bytes for binary_search.
+  static const std::string_view kStopWords[] = {
+      "与",   "个",   "为",   "为什么", "为何", "之",   "也",       "了",     "于",
+      "什么", "什么时候", "什么样", "从", "他",   "他们", "以",       "但",     "何",
+      "何时", "关于", "其",   "几",     "又",   "及",   "向",       "吗",     "吧",
+      "呢",   "和",   "哪",   "哪一",   "哪个", "哪些", "哪位",     "哪儿",   "哪里",
+      "啊",   "在",   "多少", "她",     "她们", "如何", "它",       "它们",   "对",
+      "就",   "并",   "怎么", "怎么样", "怎样", "或",   "或者",     "所",     "把",
+      "是",   "是否", "有",   "此",     "由",   "的",   "着",       "给",     "而",
+      "被",   "该",   "谁",   "过",     "还",   "这",   "这个",     "这些",   "那",
+      "那个", "那些", "都"};
   return std::binary_search(std::begin(kStopWords), std::end(kStopWords), word);
 }
 

@@ -17,6 +17,10 @@
 //   chunk of words  AND of the words (经济增长 -> 经济 增长, e-mail -> e mail),
 //                   AND_MAYBE a PHRASE of the chunk's positional terms, so
 //                   text where the words stand together ranks first
+//   repeated word   a word typed twice among words typed side by side (one
+//                   implicit AND) is queried once with wqf 2, so BM25 counts
+//                   it as a query term frequency (saturated by k3), not as two
+//                   terms that pay a report twice; not across OR, AND, NOT
 //   "phrase"        PHRASE of the positional terms (exact words, XC chars)
 //   prefix*         WILDCARD over the folded prefix, the kWildcardLimit most
 //                   frequent expansions
@@ -25,7 +29,8 @@
 //   a -b            AND_NOT; a purely negative query excludes from everything
 // English stop words (kStopWords below) in unquoted chunks are dropped when
 // the query has some other positive word; never in phrases, and the phrase
-// boost of a chunk keeps them ("state-of-the-art").
+// boost of a chunk keeps them ("state-of-the-art"). The relaxed query also
+// drops the wider lists of English and Chinese function words below.
 #ifndef SOUSUO_COMMON_QUERY_BUILDER_H_
 #define SOUSUO_COMMON_QUERY_BUILDER_H_
 
@@ -51,6 +56,15 @@ bool IsStopWord(std::string_view word);
 // True if folded `word` is in Snowball's English stop word list (without
 // contractions): what, which, have, ... The relaxed query drops these.
 bool IsQuestionStopWord(std::string_view word);
+
+// True if folded (Simplified) `word` is one of Sousuo's 75 Chinese function
+// words: interrogatives (什么 哪 哪里 谁 多少 几 怎么 如何 为什么 是否 ...),
+// particles (的 了 着 过 之 所 吗 呢 吧 啊), the copula 是 and 有, prepositions
+// and conjunctions (在 由 被 把 对 于 从 和 与 及 或 而 ...), demonstratives
+// (这 那 这些 该 其 此 ...), third-person pronouns (他 她 它 他们 ...) and the
+// classifier 个. The relaxed query drops these, as it drops Snowball's
+// English list: in a typed question they carry no topic.
+bool IsChineseStopWord(std::string_view word);
 
 struct BuiltQuery {
   Xapian::Query query;  // strict: all words must match

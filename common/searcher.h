@@ -24,12 +24,17 @@ struct RankedResult {
 // ranks the reports that match the most of them (those holding every word
 // still tend to come first) rather than showing a few reports that happen to
 // hold every word. An English relaxed query is expanded with pseudo-relevance
-// feedback: the English stems that best characterise its top 10 reports
-// join it at half weight (searcher.cc), which helps a question find reports
-// that answer it in other words. Throws IndexError as IndexReader::Search
-// does.
+// feedback (ExpandWithFeedback), which helps a question find reports that
+// answer it in other words. Throws IndexError as IndexReader::Search does.
 RankedResult RunBuiltQuery(IndexReader* reader, const BuiltQuery& built,
                            unsigned offset, unsigned limit, unsigned relax_below = 0);
+
+// `query` OR the English stems that best characterise its top 10 reports,
+// weighted by RM3 with Anserini's defaults (searcher.cc). Returns `query`
+// unchanged when it is not English (it has Han characters or no stems) or
+// its top reports yield no feedback term. Throws IndexError as
+// IndexReader::Search does.
+Xapian::Query ExpandWithFeedback(IndexReader* reader, const Xapian::Query& query);
 
 }  // namespace sousuo
 

@@ -250,8 +250,37 @@ TEST_CASE("QueryBuilder: the relaxed query", "[query_builder]") {
        "Query(((heat OR Zheat) OR (problems OR Zproblem)))"},
       // Only function words: the question list yields to the usual one.
       {"what are they", "Query((what OR Zwhat))"},
+      // Chinese function words go too (这 的 是 谁), from questions only.
+      {"这部电影的导演是谁？",
+       "Query(((部 OR (电影 OR 0.5 * ((XC电 PHRASE 2 XC影) AND_NOT 电影)) OR "
+       "(导演 OR 0.5 * ((XC导 PHRASE 2 XC演) AND_NOT 导演))) AND_MAYBE "
+       "(XC这 PHRASE 9 XC部 PHRASE 9 XC电 PHRASE 9 XC影 PHRASE 9 XC的 PHRASE 9 "
+       "XC导 PHRASE 9 XC演 PHRASE 9 XC是 PHRASE 9 XC谁)))"},
+      {"是什么",
+       "Query(((是 OR (什么 OR 0.5 * ((XC什 PHRASE 2 XC么) AND_NOT 什么))) AND_MAYBE "
+       "(XC是 PHRASE 3 XC什 PHRASE 3 XC么)))"},
   };
   Check(std::begin(kCases), std::end(kCases), Part::kRelaxed);
+}
+
+TEST_CASE("QueryBuilder: a word typed twice is queried once, with its count",
+          "[query_builder]") {
+  static const Case kCases[] = {
+      {"flow past the plate and the flow",
+       "Query(((flow#2 OR Zflow#2) AND (past OR Zpast) AND (plate OR Zplate)))"},
+      {"济南 济南",
+       "Query((济南#2 OR 0.5 * ((XC济#2 PHRASE 2 XC南#2) AND_NOT 济南#2)))"},
+      {"x x -x", "Query(((x#2 OR Zx#2) AND_NOT (x OR Zx)))"},
+      // Only words typed side by side: not across OR, AND, fields or phrases.
+      {"(x y) OR (x z)",
+       "Query((((x OR Zx) AND (y OR Zy)) OR ((x OR Zx) AND (z OR Zz))))"},
+      {"x AND x", "Query(((x OR Zx) AND (x OR Zx)))"},
+      {"title:x x", "Query(((Sx OR ZSx) AND (x OR Zx)))"},
+      {"\"x y\" x", "Query(((x PHRASE 2 y) AND (x OR Zx)))"},
+  };
+  Check(std::begin(kCases), std::end(kCases));
+  REQUIRE(Built("flow past the plate and the flow", Part::kRelaxed) ==
+          "Query(((flow#2 OR Zflow#2) OR (past OR Zpast) OR (plate OR Zplate)))");
 }
 
 TEST_CASE("QueryBuilder: highlight patterns", "[query_builder]") {
@@ -434,6 +463,19 @@ TEST_CASE("QueryBuilder: IsStopWord", "[query_builder]") {
   CHECK_FALSE(IsStopWord(""));
 }
 
+TEST_CASE("QueryBuilder: IsChineseStopWord", "[query_builder][zh]") {
+  for (const char* word : {"的", "是", "什么", "哪", "哪一", "谁", "多少", "吗", "呢", "了",
+                           "什么时候", "为什么", "这些", "个"}) {
+    CAPTURE(word);
+    CHECK(IsChineseStopWord(word));
+  }
+  for (const char* word : {"一", "第", "年", "公司", "谁是", "", "the"}) {
+    CAPTURE(word);
+    CHECK_FALSE(IsChineseStopWord(word));
+  }
+  CHECK_FALSE(IsChineseStopWord("這些"));  // folded (Simplified) words only
+}
+
 TEST_CASE("QueryBuilder: empty parentheses in pasted Chinese are ignored", "[query_builder]") {
   Analyzer analyzer;
   QueryBuilder builder(&analyzer);
@@ -448,7 +490,8 @@ TEST_CASE("QueryBuilder: relaxable says whether the relaxed query differs", "[qu
   static const char* const kQueries[] = {
       "report", "growth reports", "经济增长", "济南", "\"x y\"", "x AND y", "x OR y",
       "x y AND z", "(x y) OR z", "what are the heat problems", "what are they",
-      "x -y", "lang:zh", "title:(a b)", "e-mail", "\"x y\" z", "kinder*"};
+      "x -y", "lang:zh", "title:(a b)", "e-mail", "\"x y\" z", "kinder*",
+      "这部电影的导演是谁？", "是什么", "济南 的", "flow flow"};
   Analyzer analyzer;
   QueryBuilder builder(&analyzer);
   for (const char* query : kQueries) {

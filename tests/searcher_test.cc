@@ -1,0 +1,105 @@
+#include "common/searcher.h"
+
+#include <xapian.h>
+
+#include <algorithm>
+#include <catch2/catch.hpp>
+#include <set>
+#include <string>
+#include <vector>
+
+#include "common/analyzer.h"
+#include "common/index_reader.h"
+#include "common/index_writer.h"
+#include "common/query_builder.h"
+#include "tests/test_util.h"
+
+namespace sousuo {
+namespace {
+
+// Three reports on boundary layers among 27 on commodity markets, whose
+// shared words ("the", "market", "from" ...) occur in far more than a tenth
+// of the reports and so can never be feedback terms.
+class FeedbackIndex {
+ public:
+  FeedbackIndex() : path_(dir_.path() + "/index") {
+    IndexWriter writer(path_);
+    Put(&writer, "plate1", "Heat transfer from a heated plate",
+        "The boundary layer over a heated plate was measured; transition came early.");
+    Put(&writer, "plate2", "Laminar boundary layer",
+        "Laminar boundary layer on a flat plate with suction; transition was delayed.");
+    Put(&writer, "tunnel", "Transition in wind tunnels",
+        "Laminar transition with suction was measured in a wind tunnel.");
+    static const char* const kGoods[] = {
+        "cocoa", "coffee", "sugar",  "wheat", "cotton", "rubber", "copper", "tin",  "zinc",
+        "gold",  "silver", "nickel", "lead",  "rice",   "tea",    "wool",   "corn", "oats",
+        "barley", "soy",   "palm",   "cattle", "hogs",  "lumber", "steel",  "iron", "jute"};
+    for (const char* good : kGoods) {
+      Put(&writer, good, std::string(good) + " market",
+          std::string("The ") + good + " market was quiet on a day with little news from the " +
+              good + " trade.");
+    }
+    writer.Commit();
+  }
+  const std::string& path() const { return path_; }
+
+ private:
+  static void Put(IndexWriter* writer, const std::string& id, const std::string& title,
+                  const std::string& body) {
+    Report report;
+    report.id = id, report.title = title, report.body = body, report.lang = "en";
+    writer->Put(report);
+  }
+
+  test::TempDir dir_;
+  std::string path_;
+};
+
+// The terms `expanded` holds beyond those of `query`, sorted.
+std::string AddedTerms(const Xapian::Query& query, const Xapian::Query& expanded) {
+  const std::set<std::string> before(query.get_unique_terms_begin(),
+                                     query.get_unique_terms_end());
+  std::string out;
+  for (auto it = expanded.get_unique_terms_begin(); it != expanded.get_unique_terms_end(); ++it) {
+    if (before.count(*it) == 0)
+      out += (out.empty() ? "" : " ") + *it;
+  }
+  return out;
+}
+
+TEST_CASE("ExpandWithFeedback: RM3 adds the rare stems of the top reports", "[searcher]") {
+  FeedbackIndex index;
+  IndexReader reader(index.path());
+  Analyzer analyzer;
+  QueryBuilder builder(&analyzer);
+  const BuiltQuery built = builder.Build("what is the boundary layer over heated plates");
+  const Xapian::Query expanded = ExpandWithFeedback(&reader, built.relaxed);
+  // The 10 heaviest stems of plate1 and plate2 that occur in at most 3 of
+  // the 30 reports (not "was", "the", "a" or "from") are heat, plate,
+  // boundari and layer, which the query has, and these six.
+  REQUIRE(AddedTerms(built.relaxed, expanded) ==
+          "Zdelay Zflat Zlaminar Zsuction Ztransfer Ztransit");
+  // A Chinese query, or one that finds nothing, is left alone.
+  const Xapian::Query chinese = builder.Build("边界层 加热").relaxed;
+  REQUIRE(ExpandWithFeedback(&reader, chinese).get_description() == chinese.get_description());
+  const Xapian::Query nothing = builder.Build("xylophone zebra").relaxed;
+  REQUIRE(ExpandWithFeedback(&reader, nothing).get_description() == nothing.get_description());
+}
+
+TEST_CASE("RunBuiltQuery: feedback finds a report in other words", "[searcher]") {
+  FeedbackIndex index;
+  IndexReader reader(index.path());
+  Analyzer analyzer;
+  QueryBuilder builder(&analyzer);
+  const RankedResult ranked =
+      RunBuiltQuery(&reader, builder.Build("what is the boundary layer over heated plates"), 0, 10);
+  REQUIRE(ranked.relaxed);
+  REQUIRE(ranked.strict_matches == 0);  // no report has "what"
+  std::string ids;
+  for (const Hit& hit : ranked.result.hits) ids += (ids.empty() ? "" : " ") + hit.report.id;
+  // "tunnel" holds none of the words; it shares laminar, suction, transition.
+  REQUIRE(ids == "plate1 plate2 tunnel");
+}
+
+}  // namespace
+}  // namespace sousuo
