@@ -251,6 +251,9 @@ AnalyzedText AnalyseText(Analyzer* analyzer, const std::vector<MatchPattern>& pa
 constexpr size_t kWholeTextBytes = 4096;
 // Anchor hits per anchor that get a region.
 constexpr size_t kHitsPerAnchor = 6;
+// Queries with more patterns than this analyse the whole text: each anchor
+// is a search through the whole folded text.
+constexpr size_t kMaxAnchoredPatterns = 16;
 
 // The folded strings one of which begins the token matching `slot`, or
 // nothing if a term gives no safe anchor.
@@ -314,6 +317,7 @@ size_t SnapToFreshStart(std::string_view text, size_t pos, int step, size_t limi
 // empty if the whole text should be analysed.
 std::vector<Span> AnchorRegions(const Folder& folder, const std::vector<MatchPattern>& patterns,
                                 std::string_view text, size_t reach) {
+  if (patterns.size() > kMaxAnchoredPatterns) return {};
   std::vector<std::string> anchors;
   for (const MatchPattern& pattern : patterns) {
     if (pattern.slots.empty()) continue;
