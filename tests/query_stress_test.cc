@@ -25,8 +25,9 @@ namespace sousuo {
 namespace {
 
 // Generous for a loaded two-core machine: the slowest query takes ~0.3 s.
-constexpr double kMaxSecondsPerQuery = 2.0;
-constexpr int kQueries = 10000;
+constexpr double kMaxSecondsPerQuery = 2.0 * test::kSlowdown;
+// Under ASan a fifth of them: each kind still comes 125 times.
+constexpr int kQueries = test::kSanitized ? 2000 : 10000;
 
 // splitmix64: the same queries on every machine and library.
 class Random {

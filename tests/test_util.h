@@ -55,6 +55,23 @@ RunResult Run(const std::vector<std::string>& argv,
               const std::vector<std::string>& env = {},
               const std::string& input = "");
 
+// True in a build with AddressSanitizer (scripts/sanitize.sh). There memory
+// use includes shadow memory and the quarantine of freed blocks, and code
+// runs several times slower: tests report RSS and times but bound them only
+// in a normal build, or with kSlowdown.
+#if defined(__SANITIZE_ADDRESS__)
+constexpr bool kSanitized = true;
+#elif defined(__has_feature)
+#if __has_feature(address_sanitizer)
+constexpr bool kSanitized = true;
+#else
+constexpr bool kSanitized = false;
+#endif
+#else
+constexpr bool kSanitized = false;
+#endif
+constexpr double kSlowdown = kSanitized ? 10 : 1;
+
 // Paths given by CMake.
 inline std::string IndexBin() { return SOUSUO_INDEX_BIN; }
 inline std::string QueryBin() { return SOUSUO_QUERY_BIN; }
