@@ -159,7 +159,8 @@ SearchResult IndexReader::SearchOnce(const Xapian::Query& query, unsigned offset
     hit.rank = ++rank;
     hit.score = scored.weight;
     hit.docid = scored.docid;
-    hit.report = ParseReport(db_.get_document(scored.docid).get_data());
+    // The docid came from this database just now: skip the existence check.
+    hit.report = ParseReport(db_.get_document(scored.docid, Xapian::DOC_ASSUME_VALID).get_data());
     result.hits.push_back(std::move(hit));
   }
   return result;
