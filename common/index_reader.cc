@@ -3,6 +3,9 @@
 #include <algorithm>
 #include <filesystem>
 #include <system_error>
+#include <unordered_map>
+#include <utility>
+#include <vector>
 
 #include "common/analyzer.h"
 #include "common/error.h"
@@ -18,6 +21,37 @@ Xapian::BM25Weight RankingWeight() { return Xapian::BM25Weight(1.2, 0, 1, 0.75, 
 
 // How often a read is retried when a writer discards the revision under it.
 constexpr int kMaxAttempts = 5;
+
+// The documents of a sorted list of docids, at weight 0: under OP_FILTER it
+// restricts a query to them.
+class DocidSource : public Xapian::PostingSource {
+ public:
+  explicit DocidSource(std::vector<Xapian::docid> docids) : docids_(std::move(docids)) {}
+  Xapian::doccount get_termfreq_min() const override { return docids_.size(); }
+  Xapian::doccount get_termfreq_est() const override { return docids_.size(); }
+  Xapian::doccount get_termfreq_max() const override { return docids_.size(); }
+  void init(const Xapian::Database&) override {
+    at_ = 0;
+    started_ = false;
+  }
+  void next(double) override {
+    if (started_)
+      ++at_;
+    started_ = true;
+  }
+  void skip_to(Xapian::docid did, double) override {
+    started_ = true;
+    while (at_ < docids_.size() && docids_[at_] < did) ++at_;
+  }
+  bool at_end() const override { return started_ && at_ >= docids_.size(); }
+  Xapian::docid get_docid() const override { return docids_[at_]; }
+  DocidSource* clone() const override { return new DocidSource(docids_); }
+
+ private:
+  std::vector<Xapian::docid> docids_;
+  size_t at_ = 0;
+  bool started_ = false;  // next() or skip_to() was called
+};
 
 }  // namespace
 
@@ -70,12 +104,12 @@ IndexReader::IndexReader(const std::string& path) : path_(path) {
 }
 
 SearchResult IndexReader::Search(const Xapian::Query& query, unsigned offset,
-                                 unsigned limit) {
+                                 unsigned limit, const Rerank& rerank) {
   // A writer may commit twice while we read; Xapian then throws
   // DatabaseModifiedError and the cure is to reopen and run again.
   for (int attempt = 0;; ++attempt) {
     try {
-      return SearchOnce(query, offset, limit);
+      return SearchOnce(query, offset, limit, rerank);
     } catch (const Xapian::DatabaseModifiedError& e) {
       if (attempt == kMaxAttempts) {
         throw IndexError("index '" + path_ + "': changing too fast to read: " +
@@ -94,28 +128,71 @@ SearchResult IndexReader::Search(const Xapian::Query& query, unsigned offset,
 }
 
 SearchResult IndexReader::SearchOnce(const Xapian::Query& query, unsigned offset,
-                                     unsigned limit) {
+                                     unsigned limit, const Rerank& rerank) {
   Xapian::Enquire enquire(db_);
   enquire.set_query(query);
   enquire.set_weighting_scheme(RankingWeight());
   // Looking at 100 candidates makes "About N matches" a fair estimate for a
   // small cost; fewer would leave it a guess.
   const Xapian::doccount check_at_least = std::max(offset + limit, 100u);
-  const Xapian::MSet mset = enquire.get_mset(offset, limit, check_at_least);
+  const bool again = !rerank.features.empty();
+  const Xapian::MSet mset =
+      again ? enquire.get_mset(0, std::max(rerank.depth, offset + limit), check_at_least)
+            : enquire.get_mset(offset, limit, check_at_least);
   SearchResult result;
   result.matches_estimated = mset.get_matches_estimated();
   result.matches_lower_bound = mset.get_matches_lower_bound();
   result.matches_upper_bound = mset.get_matches_upper_bound();
-  unsigned rank = offset;
+  std::vector<Scored> ranked;
   for (Xapian::MSetIterator it = mset.begin(); it != mset.end(); ++it) {
+    ranked.push_back(Scored{*it, it.get_weight()});
+  }
+  if (again) {
+    AddFeatures(rerank.features, &ranked);
+    ranked.erase(ranked.begin(), ranked.begin() + std::min<size_t>(offset, ranked.size()));
+    if (ranked.size() > limit)
+      ranked.resize(limit);
+  }
+  unsigned rank = offset;
+  for (const Scored& scored : ranked) {
     Hit hit;
     hit.rank = ++rank;
-    hit.score = it.get_weight();
-    hit.docid = *it;
-    hit.report = ParseReport(it.get_document().get_data());
+    hit.score = scored.weight;
+    hit.docid = scored.docid;
+    // The docid came from this database just now: skip the existence check.
+    hit.report = ParseReport(db_.get_document(scored.docid, Xapian::DOC_ASSUME_VALID).get_data());
     result.hits.push_back(std::move(hit));
   }
   return result;
+}
+
+void IndexReader::AddFeatures(const std::vector<Xapian::Query>& features,
+                              std::vector<Scored>* ranked) {
+  std::vector<Xapian::docid> docids;
+  std::unordered_map<Xapian::docid, Scored*> by_docid;
+  for (Scored& scored : *ranked) {
+    docids.push_back(scored.docid);
+    by_docid[scored.docid] = &scored;
+  }
+  std::sort(docids.begin(), docids.end());
+  DocidSource top(std::move(docids));
+  // One feature at a time, not their OR: with Xapian 1.4.22 an OR of
+  // phrases under AND_MAYBE or FILTER, or in a top-10 search that prunes,
+  // gave some reports more weight than the same phrases one by one (it
+  // counted phrases that do not match them; seen on the CMRC questions).
+  for (const Xapian::Query& feature : features) {
+    Xapian::Enquire enquire(db_);
+    enquire.set_query(Xapian::Query(Xapian::Query::OP_FILTER, feature, Xapian::Query(&top)));
+    enquire.set_weighting_scheme(RankingWeight());
+    const Xapian::MSet mset = enquire.get_mset(0, ranked->size());
+    for (Xapian::MSetIterator it = mset.begin(); it != mset.end(); ++it) {
+      by_docid[*it]->weight += it.get_weight();
+    }
+  }
+  // Best first, ties by docid as Xapian orders them.
+  std::sort(ranked->begin(), ranked->end(), [](const Scored& a, const Scored& b) {
+    return a.weight != b.weight ? a.weight > b.weight : a.docid < b.docid;
+  });
 }
 
 }  // namespace sousuo

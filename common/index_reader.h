@@ -26,6 +26,16 @@ struct SearchResult {
   Xapian::doccount matches_upper_bound = 0;
 };
 
+// A second ranking of a search's first results: the first `depth` reports
+// the query ranks (at least the page asked for) are ranked again by the
+// query's weight plus the weight each of `features` gives them, so features
+// that are costly to evaluate (phrases of common characters) run on those
+// reports only, not on every match.
+struct Rerank {
+  std::vector<Xapian::Query> features;  // none: rank once
+  unsigned depth = 0;
+};
+
 // Not thread-safe.
 class IndexReader {
  public:
@@ -36,17 +46,26 @@ class IndexReader {
   //   "opening index 'PATH': <Xapian's description>"
   explicit IndexReader(const std::string& path);
 
-  // Ranks by BM25 and returns hits [offset, offset + limit). Retries once
-  // from a reopened database if a writer changed it underneath.
+  // Ranks by BM25 and returns hits [offset, offset + limit), ranked again
+  // as `rerank` says when it has features (the match counts are the first
+  // ranking's). Retries from a reopened database if a writer changed
+  // it underneath.
   SearchResult Search(const Xapian::Query& query, unsigned offset,
-                      unsigned limit);
+                      unsigned limit, const Rerank& rerank = Rerank());
 
   Xapian::doccount DocCount() const { return db_.get_doccount(); }
   const Xapian::Database& database() const { return db_; }
 
  private:
+  struct Scored {
+    Xapian::docid docid;
+    double weight;
+  };
   SearchResult SearchOnce(const Xapian::Query& query, unsigned offset,
-                          unsigned limit);
+                          unsigned limit, const Rerank& rerank);
+  // Adds to each of `*ranked` the weights `features` give it and sorts it
+  // best first.
+  void AddFeatures(const std::vector<Xapian::Query>& features, std::vector<Scored>* ranked);
 
   std::string path_;
   Xapian::Database db_;

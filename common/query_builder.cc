@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <iterator>
 #include <memory>
+#include <set>
 #include <unordered_map>
 #include <unordered_set>
 #include <utility>
@@ -153,10 +154,43 @@ Field FieldOf(const QueryNode& node) {
 // about flow past a plate and the flow behind it) is queried once, with the
 // count as its query frequency, which BM25 saturates (k3); queried twice it
 // would pay a report twice for the same word.
+//
+// The run's words also give the relaxed query's proximity (Proximity()).
 struct Run {
+  // A kept word of the run, in the order typed (repeats included).
+  struct Unit {
+    std::vector<std::string> terms;  // its positional terms (exact word, or XC characters)
+    bool han = false;                // a Han word
+    Field field = Field::kAll;
+  };
   std::unordered_map<std::string, Xapian::termcount> counts;  // kept word term -> times typed
   std::unordered_set<std::string> queried;  // word terms given a query already
+  std::vector<Unit> units;                  // relaxed, positive runs only
 };
+
+// Sequential dependence model (Metzler and Croft 2005) with its published
+// weights: a query scores 0.85 * its terms + 0.10 * its adjacent pairs in
+// order + 0.05 * the pairs within an unordered window of 8 positions. Used
+// for pairs with a Han word (see BuiltQuery::proximity), the pair features
+// weighted relative to the terms (which keep weight 1, as in the strict
+// query).
+constexpr double kSdmTermWeight = 0.85;
+constexpr double kSdmOrderedWeight = 0.10;
+constexpr double kSdmUnorderedWeight = 0.05;
+constexpr Xapian::termcount kSdmWindow = 8;
+
+// A word of a run: its positional terms, as a phrase needs them.
+Run::Unit UnitOf(const Word& word, Field field) {
+  Run::Unit unit;
+  unit.han = word.token->kind == TokenKind::kHanWord;
+  unit.field = field;
+  if (unit.han) {
+    for (const Token* c : word.chars) unit.terms.push_back(HanCharTerm(field, c->text));
+  } else {
+    unit.terms.push_back(WordTerm(field, word.token->text));
+  }
+  return unit;
+}
 
 // Builds the query of one parsed tree; used twice, for the strict and the
 // relaxed query, sharing the analysed tokens.
@@ -174,6 +208,10 @@ class Builder {
 
   // After Finish(root, true): whether relaxing changed anything.
   bool changed() const { return changed_; }
+
+  // After Finish(root, true): the relaxed query's proximity boost, see
+  // BuiltQuery::proximity.
+  std::vector<Query> Proximity() const;
 
   // The whole query. Adds highlight patterns to `*patterns` if not null.
   Query Finish(const QueryNode& root, bool relaxed,
@@ -344,6 +382,8 @@ Piece Builder::BuildChunk(const QueryNode& node, bool negated) {
   for (const Word& word : words) {
     if (Dropped(word))
       continue;
+    if (relaxed_ && !negated)
+      run.units.push_back(UnitOf(word, FieldOf(node)));
     const std::string key = WordTerm(FieldOf(node), word.token->text);
     if (run.queried.insert(key).second)
       parts.push_back(WordQuery(word, FieldOf(node), run.counts[key]));
@@ -446,6 +486,36 @@ bool Builder::Dropped(const Word& word) const {
   return stop;
 }
 
+// Each pair of adjacent words of a run, at least one of them Han and both
+// of one field, as the phrase of their positional terms and as those terms within a window (of
+// kSdmWindow positions, or as many as the terms), scaled; each pair once.
+// Positions count characters for Han words: Xapian 1.4's NEAR takes only
+// terms, so the window cannot keep a word's characters together.
+std::vector<Query> Builder::Proximity() const {
+  std::vector<Query> features;
+  std::set<std::vector<std::string>> seen;
+  for (const Run& run : runs_) {
+    for (size_t i = 1; i < run.units.size(); ++i) {
+      const Run::Unit& a = run.units[i - 1];
+      const Run::Unit& b = run.units[i];
+      if ((!a.han && !b.han) || a.field != b.field || a.terms.empty() || b.terms.empty())
+        continue;
+      std::vector<std::string> terms = a.terms;
+      terms.insert(terms.end(), b.terms.begin(), b.terms.end());
+      if (!seen.insert(terms).second)
+        continue;
+      const Xapian::termcount window =
+          std::max<Xapian::termcount>(kSdmWindow, terms.size());
+      features.emplace_back(Query::OP_SCALE_WEIGHT, PhraseOf(terms),
+                            kSdmOrderedWeight / kSdmTermWeight);
+      features.emplace_back(Query::OP_SCALE_WEIGHT,
+                            Query(Query::OP_NEAR, terms.begin(), terms.end(), window),
+                            kSdmUnorderedWeight / kSdmTermWeight);
+    }
+  }
+  return features;
+}
+
 void Builder::CountWords(const QueryNode& chunk, Run* run) {
   for (const Word& word : GroupWords(Tokens(chunk))) {
     if (!Dropped(word))
@@ -542,6 +612,8 @@ BuiltQuery QueryBuilder::Build(std::string_view text) {
   built.query = builder.Finish(*root, false, &built.highlights);
   built.relaxed = builder.Finish(*root, true, nullptr);
   built.relaxable = builder.changed();
+  if (built.relaxable)
+    built.proximity = builder.Proximity();
   return built;
 }
 

@@ -76,6 +76,18 @@ struct BuiltQuery {
   Xapian::Query relaxed;
   // True when `relaxed` differs from `query` (there was something to relax).
   bool relaxable = false;
+  // Proximity features for `relaxed`, from the sequential dependence model
+  // (Metzler and Croft 2005) with its published weights: each pair of words
+  // typed next to each other (a question's words, after dropping function
+  // words), at least one of them Han, as a PHRASE of their positional terms
+  // scaled to 0.10 / 0.85 of the words' weight, and as a NEAR of them within
+  // 8 positions scaled to 0.05 / 0.85. They mend what the segmenter split
+  // (无双 -> 无 双, 声优 -> 声 优) and favour reports where a question's words
+  // stand as in the question. Empty when there is no such pair or
+  // `relaxable` is false. English pairs get none (see bench/README.md). A
+  // PHRASE over common characters is costly, so the searcher adds these to
+  // the relaxed query's first results only.
+  std::vector<Xapian::Query> proximity;
   // Every positive word, phrase and prefix, in Field::kAll terms (also for
   // title:), first occurrence first, without duplicates. Negated parts and
   // filters yield none.

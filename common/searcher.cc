@@ -23,6 +23,10 @@ constexpr size_t kFeedbackTerms = 10;
 constexpr double kOriginalQueryWeight = 0.5;
 constexpr double kMaxFeedbackTermShare = 0.1;
 
+// How many of the relaxed query's first reports its proximity features
+// rank again (BuiltQuery::proximity): the 100 IndexReader examines anyway.
+constexpr unsigned kProximityDepth = 100;
+
 // A bag of terms with weights: a report's or the feedback's term vector.
 using TermVector = std::vector<std::pair<std::string, double>>;
 
@@ -128,7 +132,8 @@ RankedResult RunBuiltQuery(IndexReader* reader, const BuiltQuery& built,
   ranked.result = reader->Search(built.query, offset, limit);
   ranked.strict_matches = ranked.result.matches_upper_bound;
   if (built.relaxable && ranked.strict_matches < relax_below) {
-    ranked.result = reader->Search(ExpandWithFeedback(reader, built.relaxed), offset, limit);
+    ranked.result = reader->Search(ExpandWithFeedback(reader, built.relaxed), offset, limit,
+                                   Rerank{built.proximity, kProximityDepth});
     ranked.relaxed = true;
   }
   return ranked;

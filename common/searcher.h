@@ -25,7 +25,9 @@ struct RankedResult {
 // still tend to come first) rather than showing a few reports that happen to
 // hold every word. An English relaxed query is expanded with pseudo-relevance
 // feedback (ExpandWithFeedback), which helps a question find reports that
-// answer it in other words. Throws IndexError as IndexReader::Search does.
+// answer it in other words; the first 100 reports of a relaxed query are
+// ranked again with its proximity features (BuiltQuery::proximity). Throws
+// IndexError as IndexReader::Search does.
 RankedResult RunBuiltQuery(IndexReader* reader, const BuiltQuery& built,
                            unsigned offset, unsigned limit, unsigned relax_below = 0);
 

@@ -263,6 +263,50 @@ TEST_CASE("QueryBuilder: the relaxed query", "[query_builder]") {
   Check(std::begin(kCases), std::end(kCases), Part::kRelaxed);
 }
 
+// The proximity features of the relaxed query, one per line.
+std::string Proximity(const std::string& query) {
+  QueryBuilder builder(&SharedAnalyzer());
+  std::string out;
+  for (const Xapian::Query& feature : builder.Build(query).proximity) {
+    out += (out.empty() ? "" : "\n") + feature.get_description();
+  }
+  return out;
+}
+
+TEST_CASE("QueryBuilder: proximity features of adjacent Chinese words", "[query_builder][zh]") {
+  static const Case kCases[] = {
+      // Function words dropped first (是 谁 的); 无 双 as ICU splits 无双.
+      {"战国无双是谁开发的",
+       "Query(0.11764705882352942401 * (XC战 PHRASE 3 XC国 PHRASE 3 XC无))\n"
+       "Query(0.058823529411764712005 * (XC战 NEAR 8 XC国 NEAR 8 XC无))\n"
+       "Query(0.11764705882352942401 * (XC无 PHRASE 2 XC双))\n"
+       "Query(0.058823529411764712005 * (XC无 NEAR 8 XC双))\n"
+       "Query(0.11764705882352942401 * (XC双 PHRASE 3 XC开 PHRASE 3 XC发))\n"
+       "Query(0.058823529411764712005 * (XC双 NEAR 8 XC开 NEAR 8 XC发))"},
+      // Words typed apart count as next to each other; a Latin word pairs
+      // with a Han one.
+      {"GDP 增长",
+       "Query(0.11764705882352942401 * (gdp PHRASE 3 XC增 PHRASE 3 XC长))\n"
+       "Query(0.058823529411764712005 * (gdp NEAR 8 XC增 NEAR 8 XC长))"},
+      {"title:(济南 教育)",
+       "Query(0.11764705882352942401 * (XCS济 PHRASE 4 XCS南 PHRASE 4 XCS教 PHRASE 4 XCS育))\n"
+       "Query(0.058823529411764712005 * (XCS济 NEAR 8 XCS南 NEAR 8 XCS教 NEAR 8 XCS育))"},
+      // None: English pairs, one word, a repeated word, words of two fields,
+      // words parted by a NOT, and queries with nothing to relax.
+      {"heat transfer", ""},
+      {"济南", ""},
+      {"战国 战国", ""},
+      {"title:济南 教育", ""},
+      {"济南 -教育 经济", ""},
+      {"济南 AND 教育", ""},
+      {"\"济南 教育\"", ""},
+  };
+  for (const Case& c : kCases) {
+    CAPTURE(c.query);
+    REQUIRE(Proximity(c.query) == c.expect);
+  }
+}
+
 TEST_CASE("QueryBuilder: a word typed twice is queried once, with its count",
           "[query_builder]") {
   static const Case kCases[] = {

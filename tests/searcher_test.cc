@@ -101,5 +101,57 @@ TEST_CASE("RunBuiltQuery: feedback finds a report in other words", "[searcher]")
   REQUIRE(ids == "plate1 plate2 tunnel");
 }
 
+// Weight of report `id` for `query` alone, or 0.
+double WeightOf(IndexReader* reader, const Xapian::Query& query, const std::string& id) {
+  for (const Hit& hit : reader->Search(query, 0, 100).hits) {
+    if (hit.report.id == id)
+      return hit.score;
+  }
+  return 0;
+}
+
+TEST_CASE("RunBuiltQuery: adjacent Chinese words rank the reports again", "[searcher][zh]") {
+  test::TempDir dir;
+  const std::string path = dir.path() + "/index";
+  {
+    IndexWriter writer(path);
+    auto put = [&writer](const std::string& id, const std::string& body) {
+      Report report;
+      report.id = id, report.title = id, report.body = body, report.lang = "zh";
+      writer.Put(report);
+    };
+    // The same words once each, apart or together.
+    put("apart", "经济发展平稳，居民收入增长。");
+    put("together", "今年经济增长强劲，前景看好。");
+    for (const char* other : {"济南市召开会议", "文化活动丰富", "会议在北京召开", "天气晴朗"}) {
+      put(other, other);
+    }
+    writer.Commit();
+  }
+  IndexReader reader(path);
+  Analyzer analyzer;
+  QueryBuilder builder(&analyzer);
+  const BuiltQuery built = builder.Build("经济 增长");
+  REQUIRE(built.proximity.size() == 2);
+  std::string plain;
+  for (const Hit& hit : reader.Search(built.relaxed, 0, 10).hits) plain += hit.report.id + " ";
+  REQUIRE(plain == "apart together ");  // equal weights, in docid order
+  const RankedResult ranked = RunBuiltQuery(&reader, built, 0, 10);
+  REQUIRE(ranked.relaxed);
+  std::string reranked;
+  for (const Hit& hit : ranked.result.hits) reranked += hit.report.id + " ";
+  REQUIRE(reranked == "together apart ");
+  // Each report's weight is its weight for the relaxed query plus those of
+  // the features it matches, each on its own.
+  for (const Hit& hit : ranked.result.hits) {
+    CAPTURE(hit.report.id);
+    double sum = WeightOf(&reader, built.relaxed, hit.report.id);
+    for (const Xapian::Query& feature : built.proximity) {
+      sum += WeightOf(&reader, feature, hit.report.id);
+    }
+    REQUIRE(hit.score == Approx(sum));
+  }
+}
+
 }  // namespace
 }  // namespace sousuo
