@@ -113,6 +113,13 @@ int RunIndexer(const IndexerOptions& options, std::istream& in, std::ostream& ou
 // "12345" -> "12,345" (for the live progress line).
 std::string WithThousands(unsigned long long n);
 
+// Helpers of the indexer's messages and keys, shared with index_admin.cc.
+std::string Fixed1(double value);                   // "%.1f"
+std::string Plural(size_t n, const char* noun);     // "1 report", "2 reports"
+// `path` made absolute and lexically normal, without a trailing '/'; symbolic
+// links are kept, so a file's key is the path it was reached by.
+std::string AbsolutePath(const std::string& path);
+
 }  // namespace sousuo
 
 #endif  // SOUSUO_INDEXER_INDEXER_H_
