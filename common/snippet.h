@@ -12,7 +12,7 @@
 // Han prefix*), Han text is not segmented into words at all
 // (Analyzer::AnalyzeCharacters: character patterns match the same), and a
 // long text is analysed only around the first few places where a pattern
-// may begin (found by a literal search in the folded text); see snippet.cc.
+// may begin (found by a literal search in the folded text); see snippet_match.h.
 //
 // Windows are measured in display columns (a Han character counts 2), never
 // in bytes. A window's score counts each distinct pattern 1000 and each
