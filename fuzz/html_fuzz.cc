@@ -46,7 +46,9 @@ bool KnownMessage(const Diagnostic& d) {
   return m == "invalid UTF-8, replaced with U+FFFD" ||
          m == "invalid UTF-16, replaced with U+FFFD" ||
          (StartsWith(m, "unknown charset \"") &&
-          EndsWith(m, "\", read as UTF-8"));
+          EndsWith(m, "\", read as UTF-8")) ||
+         (StartsWith(m, "HTML nested deeper than 512 levels, ") &&
+          EndsWith(m, " tags ignored"));
 }
 
 std::string Lower(std::string_view text) {
