@@ -8,6 +8,7 @@
 // is a '<' of the input that opens no tag, unless the input can write tags
 // as text: &lt;, <textarea>, <xmp>, CDATA...), and that a title taken from a
 // heading is text of the body.
+#include <algorithm>
 #include <cstddef>
 #include <cstdint>
 #include <cstdio>
@@ -45,6 +46,8 @@ bool KnownMessage(const Diagnostic& d) {
   }
   return m == "invalid UTF-8, replaced with U+FFFD" ||
          m == "invalid UTF-16, replaced with U+FFFD" ||
+         m == "no byte-order mark, read as UTF-16LE" ||
+         m == "no byte-order mark, read as UTF-16BE" ||
          (StartsWith(m, "unknown charset \"") &&
           EndsWith(m, "\", read as UTF-8")) ||
          (StartsWith(m, "HTML nested deeper than 512 levels, ") &&
@@ -60,7 +63,8 @@ std::string Lower(std::string_view text) {
   return out;
 }
 
-// True if the bytes are read as UTF-8 (no BOM, no charset named), so that
+// True if the bytes are read as UTF-8 (no BOM, no charset named; the
+// caller also rules out UTF-16 recognised without a BOM), so that
 // the decoded text is the input with bad bytes replaced and a tag in the
 // text is a tag in the input.
 bool ReadAsIs(std::string_view bytes, const std::string& lower) {
@@ -133,7 +137,10 @@ void FuzzOne(std::string_view bytes) {
   CheckBody(report.body);
 
   const std::string lower = Lower(bytes);
-  if (!ReadAsIs(bytes, lower))
+  const bool utf16_without_bom =
+      std::any_of(outcome.diagnostics.begin(), outcome.diagnostics.end(),
+                  [](const Diagnostic& d) { return StartsWith(d.message, "no byte-order mark"); });
+  if (!ReadAsIs(bytes, lower) || utf16_without_bom)
     return;
   // Scripts, styles, comments, doctypes and tags never reach the body, so
   // every '<' there is a '<' of the input that opens none of them.
