@@ -24,6 +24,11 @@
 // no_hits counts the queries that found nothing and errors those rejected
 // with QueryError (timed all the same); output_bytes sums the sizes of the
 // rendered hits over every pass.
+// With --phases, then one line per query, slowest first, with the median
+// over the timed passes of each phase, in microseconds:
+//   QID relaxed=0|1 build_us=X search_us=Y snippets_us=Z total_us=T
+// (build: QueryBuilder::Build; search: RunBuiltQuery, hits' stored data
+// included; snippets: the SnippetGenerator and rendering).
 // Exit status: 0 on success, 1 if some queries were rejected, 2 on a fatal
 // error.
 #include <xapian.h>
@@ -56,7 +61,26 @@ struct Options {
   std::string index;
   std::string queries;
   unsigned repeat = 5;
+  bool phases = false;
 };
+
+// Where one run of a query went, in microseconds.
+struct Phases {
+  double build = 0;
+  double search = 0;
+  double snippets = 0;
+  bool relaxed = false;
+};
+
+double MicrosSince(std::chrono::steady_clock::time_point start) {
+  return std::chrono::duration<double, std::micro>(std::chrono::steady_clock::now() - start)
+      .count();
+}
+
+double Median(std::vector<double> values) {
+  std::sort(values.begin(), values.end());
+  return values.empty() ? 0 : values[values.size() / 2];
+}
 
 // What stays alive between queries in a long-running process.
 struct Engine {
@@ -68,12 +92,18 @@ struct Engine {
   sousuo::IndexReader reader;
 };
 
-// One query as sousuo-query runs it; returns the rendered hits and sets
-// *hits to their number. Throws QueryError for a malformed query.
-std::string RunOne(Engine* engine, const std::string& text, size_t* hits) {
+// One query as sousuo-query runs it; returns the rendered hits, sets *hits
+// to their number and fills *phases. Throws QueryError for a malformed query.
+std::string RunOne(Engine* engine, const std::string& text, size_t* hits, Phases* phases) {
+  auto start = std::chrono::steady_clock::now();
   const sousuo::BuiltQuery built = engine->builder.Build(text);
+  phases->build = MicrosSince(start);
+  start = std::chrono::steady_clock::now();
   const sousuo::RankedResult ranked =
       sousuo::RunBuiltQuery(&engine->reader, built, 0, kLimit);
+  phases->search = MicrosSince(start);
+  phases->relaxed = ranked.relaxed;
+  start = std::chrono::steady_clock::now();
   sousuo::SnippetOptions snippet_options;
   snippet_options.fragment_columns = kWidth;
   snippet_options.max_fragments = kSnippets;
@@ -92,7 +122,42 @@ std::string RunOne(Engine* engine, const std::string& text, size_t* hits) {
     view.relaxed = ranked.relaxed;
     out += sousuo::RenderTextHit(view, /*color=*/false) + "\n";
   }
+  phases->snippets = MicrosSince(start);
   return out;
+}
+
+// The --phases lines: each query's median phases, slowest total first.
+void PrintPhases(const std::vector<bench::QueryLine>& queries,
+                 const std::vector<std::vector<Phases>>& phases) {
+  struct Row {
+    size_t query;
+    Phases median;
+    double total;
+  };
+  std::vector<Row> rows;
+  for (size_t i = 0; i < queries.size(); ++i) {
+    std::vector<double> build, search, snippets;
+    Row row{i, Phases(), 0};
+    for (const Phases& p : phases[i]) {
+      build.push_back(p.build);
+      search.push_back(p.search);
+      snippets.push_back(p.snippets);
+      row.median.relaxed = p.relaxed;
+    }
+    row.median.build = Median(build);
+    row.median.search = Median(search);
+    row.median.snippets = Median(snippets);
+    row.total = row.median.build + row.median.search + row.median.snippets;
+    rows.push_back(row);
+  }
+  std::sort(rows.begin(), rows.end(), [](const Row& a, const Row& b) { return a.total > b.total; });
+  const auto us = [](double v) { return static_cast<long long>(v + 0.5); };
+  for (const Row& row : rows) {
+    std::cout << queries[row.query].id << " relaxed=" << (row.median.relaxed ? 1 : 0)
+              << " build_us=" << us(row.median.build) << " search_us=" << us(row.median.search)
+              << " snippets_us=" << us(row.median.snippets) << " total_us=" << us(row.total)
+              << "\n";
+  }
 }
 
 int Latency(const Options& options) {
@@ -103,15 +168,17 @@ int Latency(const Options& options) {
   Engine engine(options.index);
   std::vector<double> micros;
   std::vector<size_t> sample_query;  // index into `queries` of each sample
+  std::vector<std::vector<Phases>> phases(queries.size());  // timed passes only
   size_t errors = 0;
   size_t no_hits = 0;
   size_t bytes = 0;
   for (unsigned pass = 0; pass <= options.repeat; ++pass) {
     for (size_t i = 0; i < queries.size(); ++i) {
       size_t hits = 0;
+      Phases phase;
       const auto start = std::chrono::steady_clock::now();
       try {
-        bytes += RunOne(&engine, queries[i].text, &hits).size();
+        bytes += RunOne(&engine, queries[i].text, &hits, &phase).size();
       } catch (const sousuo::QueryError& e) {
         if (pass == 0) {
           std::cerr << "query " << queries[i].id << ": " << e.what() << "\n";
@@ -126,6 +193,7 @@ int Latency(const Options& options) {
       }
       micros.push_back(spent.count());
       sample_query.push_back(i);
+      phases[i].push_back(phase);
     }
   }
   const size_t slowest = static_cast<size_t>(
@@ -135,6 +203,8 @@ int Latency(const Options& options) {
             << " slowest=" << queries[sample_query[slowest]].id
             << " no_hits=" << no_hits << " errors=" << errors
             << " output_bytes=" << bytes << "\n";
+  if (options.phases)
+    PrintPhases(queries, phases);
   return errors == 0 ? 0 : 1;
 }
 
@@ -151,6 +221,8 @@ int main(int argc, char** argv) {
   app.add_option("--repeat", options.repeat,
                  "Timed passes after one warm-up pass (default 5)")
       ->check(CLI::PositiveNumber);
+  app.add_flag("--phases", options.phases,
+               "Also print each query's median build, search and snippet times");
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {
