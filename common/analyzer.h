@@ -18,6 +18,7 @@
 #include <memory>
 #include <string>
 #include <string_view>
+#include <unordered_map>
 #include <vector>
 
 #include <xapian.h>
@@ -87,10 +88,15 @@ class Analyzer {
   // `han_words`), advancing `*position`.
   void Emit(const FoldedText& folded, const internal::Segment& seg, bool han_words,
             uint32_t* position, std::vector<Token>* out);
+  // Stem(word), remembered in stems_.
+  const std::string& CachedStem(const std::string& word);
 
   Folder folder_;
   std::unique_ptr<internal::Segmenter> segmenter_;
   Xapian::Stem stemmer_;
+  // Stems of the words seen, since Snowball costs far more than a lookup and
+  // text repeats its words; emptied when it reaches kMaxCachedStems.
+  std::unordered_map<std::string, std::string> stems_;
   std::vector<internal::Segment> segments_;  // reused between calls
 };
 

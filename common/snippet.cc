@@ -342,6 +342,11 @@ Span OpeningWindow(const AnalyzedText& t, size_t columns) {
 // Han word around byte `pos` of `text`, from analysing a little text around
 // it, or nothing.
 std::optional<Span> HanWordAround(Analyzer* analyzer, std::string_view text, size_t pos) {
+  // A Han word holds no ASCII, so an ASCII character on either side of `pos`
+  // settles it without analysis (most window ends in English text).
+  const auto ascii = [](char c) { return static_cast<unsigned char>(c) < 0x80; };
+  if (pos == 0 || pos >= text.size() || ascii(text[pos - 1]) || ascii(text[pos]))
+    return std::nullopt;
   constexpr size_t kReach = 48;  // bytes: 16 Han characters each way
   const size_t begin = SnapToFreshStart(text, pos > kReach ? pos - kReach : 0, -1, kReach);
   const size_t end = SnapToFreshStart(text, std::min(text.size(), pos + kReach), +1, kReach);

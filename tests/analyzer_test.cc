@@ -73,6 +73,28 @@ TEST_CASE("Analyzer: English words, stems and numbers", "[analyzer][en]") {
   }
 }
 
+// Stems are remembered per Analyzer (Snowball costs more than a lookup) and
+// the memory is emptied when full: stems stay right across the emptying.
+TEST_CASE("Analyzer: stems stay right when the stem cache fills", "[analyzer][en]") {
+  Analyzer analyzer;
+  const std::string expect = "reports/report@0-7#1 filed/file@8-13#2";
+  REQUIRE(test::DumpTokens(analyzer.Analyze("Reports filed")) == expect);
+  std::string words;
+  for (int i = 0; i < 70000; ++i) {
+    words += "w";
+    for (int n = i; n > 0; n /= 26) words += static_cast<char>('a' + n % 26);
+    words += "ing ";
+  }
+  const std::vector<Token> tokens = analyzer.Analyze(words);
+  REQUIRE(tokens.size() == 70000);
+  REQUIRE(tokens.back().text == "whozding");
+  for (const Token& token : tokens) {
+    REQUIRE(token.stem == analyzer.Stem(token.text));  // Stem() does not cache
+  }
+  REQUIRE(tokens.back().stem == "whozd");
+  REQUIRE(test::DumpTokens(analyzer.Analyze("Reports filed")) == expect);
+}
+
 TEST_CASE("Analyzer: overlong words are dropped but keep their position", "[analyzer]") {
   Analyzer analyzer;
   const std::string text = "alpha " + std::string(Analyzer::kMaxWordBytes + 1, 'x') + " omega";
