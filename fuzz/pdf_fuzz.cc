@@ -36,7 +36,8 @@ bool KnownMessage(const Diagnostic& d) {
   return d.severity == Diagnostic::Severity::kError &&
          (d.message == "not a readable PDF, skipped" ||
           d.message == "encrypted PDF, skipped" ||
-          d.message == "no text in PDF, skipped");
+          d.message == "no text in PDF, skipped" ||
+          d.message == "PDF object numbers out of range, skipped");
 }
 
 // C0 controls but tab (and newline, if `newline_ok`), DEL and C1 controls.

@@ -4,7 +4,9 @@
 #include <poppler/cpp/poppler-global.h>
 #include <poppler/cpp/poppler-page.h>
 
+#include <algorithm>
 #include <climits>
+#include <cstdint>
 #include <memory>
 #include <nlohmann/json.hpp>
 #include <string>
@@ -125,13 +127,67 @@ std::string WithPages(const std::string& metadata,
   return object.dump();
 }
 
+bool IsPdfSpace(char c) {
+  return c == ' ' || c == '\t' || c == '\f' || c == '\0';
+}
+
+// Reads the digits at `*pos` of `line` into `*value` (saturating), moving
+// `*pos` past them; false if there are none.
+bool ReadNumber(std::string_view line, size_t* pos, uint64_t* value) {
+  const size_t start = *pos;
+  *value = 0;
+  for (; *pos < line.size() && line[*pos] >= '0' && line[*pos] <= '9'; ++*pos) {
+    *value = std::min<uint64_t>(*value * 10 + static_cast<uint64_t>(line[*pos] - '0'),
+                                UINT32_MAX);
+  }
+  return *pos > start;
+}
+
+// The largest object number `bytes` makes poppler size its cross-reference
+// table for, as far as a line scan can tell: "N G obj" at the start of a
+// line (what poppler's repair of a damaged file reads) and a subsection
+// header "FIRST COUNT" alone on a line (FIRST + COUNT).
+uint64_t LargestObjectNumber(std::string_view bytes) {
+  uint64_t largest = 0;
+  size_t begin = 0;
+  while (begin < bytes.size()) {
+    size_t end = bytes.find_first_of("\r\n", begin);
+    if (end == std::string_view::npos)
+      end = bytes.size();
+    const std::string_view line = bytes.substr(begin, end - begin);
+    begin = end + 1;
+    size_t pos = 0;
+    while (pos < line.size() && IsPdfSpace(line[pos])) ++pos;
+    uint64_t first = 0;
+    uint64_t second = 0;
+    if (!ReadNumber(line, &pos, &first) || pos == line.size() || !IsPdfSpace(line[pos]))
+      continue;
+    while (pos < line.size() && IsPdfSpace(line[pos])) ++pos;
+    if (!ReadNumber(line, &pos, &second))
+      continue;
+    while (pos < line.size() && IsPdfSpace(line[pos])) ++pos;
+    if (line.substr(pos, 3) == "obj") {
+      largest = std::max(largest, first);
+    } else if (pos == line.size()) {
+      largest = std::max(largest, first + second);
+    }
+  }
+  return largest;
+}
+
 }  // namespace
+
+uint64_t MaxPdfObjectNumber(size_t file_bytes) {
+  return std::max<uint64_t>(kMinPdfObjectLimit, file_bytes / 8);
+}
 
 Outcome<Report> ReadPdfReport(std::string_view bytes,
                               const TextSource& source) {
   poppler::set_debug_error_function(IgnorePopplerMessage, nullptr);
   if (bytes.size() > static_cast<size_t>(INT_MAX))
     return Error("not a readable PDF, skipped");
+  if (LargestObjectNumber(bytes) > MaxPdfObjectNumber(bytes.size()))
+    return Error("PDF object numbers out of range, skipped");
   std::unique_ptr<poppler::document> doc(poppler::document::load_from_raw_data(
       bytes.data(), static_cast<int>(bytes.size())));
   if (!doc)

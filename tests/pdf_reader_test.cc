@@ -161,11 +161,28 @@ TEST_CASE("ReadPdfReport: unreadable PDFs are skipped", "[pdf_reader]") {
       {MakePdf({{{"Secret text."}}, "", true}),
        "E f: encrypted PDF, skipped\n"},
       {MakePdf({{{}}, "", false}), "E f: no text in PDF, skipped\n"},
+      // Poppler would size its object table by these numbers.
+      {good + "19999999 0 obj\n<< >>\nendobj\n",
+       "E f: PDF object numbers out of range, skipped\n"},
+      {good + "xref\n0 99999999\n", "E f: PDF object numbers out of range, skipped\n"},
+      {good + "1048577 0 obj\n<< >>\nendobj\n", "E f: PDF object numbers out of range, skipped\n"},
   };
   for (const Case& c : cases) {
     CAPTURE(c.bytes.substr(0, 40));
     CHECK(Dump(ReadPdfReport(c.bytes, kSource)) == c.expect);
   }
+}
+
+// Object numbers up to the limit are read as usual: a damaged file that
+// names object 1,048,575 (within kMinPdfObjectLimit) still gives its text.
+TEST_CASE("ReadPdfReport: object numbers within the limit are read", "[pdf_reader]") {
+  const std::string pdf = MakePdf({{{"Numbered far."}}, "", false}) +
+                          "1048575 0 obj\n<< >>\nendobj\n";
+  REQUIRE(MaxPdfObjectNumber(pdf.size()) == 1048576);
+  const Outcome<Report> outcome = ReadPdfReport(pdf, kSource);
+  REQUIRE(outcome.value);
+  REQUIRE(outcome.value->body == "Numbered far.");
+  REQUIRE(MaxPdfObjectNumber(100 << 20) == 13107200);
 }
 
 // The lines of `err` that start with `dir`, with `dir` written "DIR".
