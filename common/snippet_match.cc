@@ -21,43 +21,61 @@ namespace {
 
 constexpr size_t kNone = std::string_view::npos;
 
-// A token with the terms the index holds for it.
+// A token with the terms the index holds for it (TokenTerms gives at most
+// two), kept inline: a snippet looks at every token of a text, and a heap
+// allocation per token was most of the matcher's cost.
 struct PositionToken {
   const Token* token;
-  std::vector<std::string> terms;
+  std::string terms[2];
+  uint8_t num_terms = 0;
 };
 
-// Indexed by position - first position.
-using PositionTable = std::vector<std::vector<PositionToken>>;
+// The tokens of a text by position: the tokens at position first + i are
+// tokens[starts[i]] .. tokens[starts[i + 1] - 1].
+struct PositionTable {
+  std::vector<PositionToken> tokens;
+  std::vector<uint32_t> starts;
+
+  size_t size() const { return starts.empty() ? 0 : starts.size() - 1; }
+  const PositionToken* begin_at(size_t i) const { return tokens.data() + starts[i]; }
+  const PositionToken* end_at(size_t i) const { return tokens.data() + starts[i + 1]; }
+};
 
 bool IsWordKind(TokenKind kind) {
   return kind != TokenKind::kHanChar;
 }
 
+// REQUIRES: `tokens` in nondecreasing position order (as analysed).
 PositionTable BuildPositionTable(const std::vector<Token>& tokens) {
   PositionTable table;
   if (tokens.empty())
     return table;
   const uint32_t first = tokens.front().position;
-  table.resize(tokens.back().position - first + 1);
-  for (const Token& token : tokens) {
-    table[token.position - first].push_back(
-        {&token, TokenTerms(token, Field::kAll)});
+  table.tokens.resize(tokens.size());
+  table.starts.assign(tokens.back().position - first + 2, 0);
+  for (size_t i = 0; i < tokens.size(); ++i) {
+    PositionToken& entry = table.tokens[i];
+    entry.token = &tokens[i];
+    for (std::string& term : TokenTerms(tokens[i], Field::kAll)) {
+      if (entry.num_terms < 2)
+        entry.terms[entry.num_terms++] = std::move(term);
+    }
+    ++table.starts[tokens[i].position - first + 1];
   }
+  for (size_t i = 1; i < table.starts.size(); ++i) table.starts[i] += table.starts[i - 1];
   return table;
 }
 
-// The bytes of the tokens at one position that satisfy `slot`, if any.
-std::optional<Span> SlotSpan(const MatchSlot& slot,
-                             const std::vector<PositionToken>& at) {
+// The bytes of the tokens at position `i` of `table` that satisfy `slot`,
+// if any.
+std::optional<Span> SlotSpan(const MatchSlot& slot, const PositionTable& table, size_t i) {
   std::optional<Span> span;
-  for (const PositionToken& entry : at) {
-    const Token& token = *entry.token;
+  for (const PositionToken* entry = table.begin_at(i); entry != table.end_at(i); ++entry) {
+    const Token& token = *entry->token;
     bool hit = !slot.prefix.empty() && IsWordKind(token.kind) &&
                token.text.compare(0, slot.prefix.size(), slot.prefix) == 0;
-    for (const std::string& term : entry.terms) {
-      hit = hit || std::find(slot.terms.begin(), slot.terms.end(), term) !=
-                       slot.terms.end();
+    for (uint8_t t = 0; t < entry->num_terms && !hit; ++t) {
+      hit = std::find(slot.terms.begin(), slot.terms.end(), entry->terms[t]) != slot.terms.end();
     }
     if (!hit)
       continue;
@@ -68,63 +86,63 @@ std::optional<Span> SlotSpan(const MatchSlot& slot,
   return span;
 }
 
-// Each term of a text with the table indexes where it stands, ascending.
-using TermIndex =
-    std::unordered_map<std::string_view, std::vector<uint32_t>>;
-
-TermIndex BuildTermIndex(const PositionTable& table) {
-  TermIndex index;
+// Where each pattern may start (table positions, ascending, without
+// repeats): where a term of its first slot stands, or a word token starting
+// with its prefix. One pass over the tokens, looking each term up among the
+// patterns' first terms; trying every pattern at every position took 10 s
+// for a query of 1,000 words on a 1.6 MB report, 3.5 s for 500 prefixes.
+std::vector<std::vector<uint32_t>> StartCandidates(const std::vector<MatchPattern>& patterns,
+                                                   const PositionTable& table) {
+  std::vector<std::vector<uint32_t>> starts(patterns.size());
+  std::unordered_map<std::string_view, std::vector<size_t>> by_term;  // first-slot term -> patterns
+  std::vector<size_t> prefixed;  // patterns whose first slot has a prefix
+  for (size_t id = 0; id < patterns.size(); ++id) {
+    if (patterns[id].slots.empty())
+      continue;
+    const MatchSlot& first = patterns[id].slots[0];
+    for (const std::string& term : first.terms) {
+      std::vector<size_t>& ids = by_term[term];
+      if (ids.empty() || ids.back() != id)
+        ids.push_back(id);
+    }
+    if (!first.prefix.empty())
+      prefixed.push_back(id);
+  }
+  const auto add = [&starts](size_t id, uint32_t at) {
+    if (starts[id].empty() || starts[id].back() != at)
+      starts[id].push_back(at);
+  };
   for (uint32_t i = 0; i < table.size(); ++i) {
-    for (const PositionToken& entry : table[i]) {
-      for (const std::string& term : entry.terms) {
-        std::vector<uint32_t>& at = index[term];
-        if (at.empty() || at.back() != i)
-          at.push_back(i);
+    for (const PositionToken* entry = table.begin_at(i); entry != table.end_at(i); ++entry) {
+      for (uint8_t t = 0; t < entry->num_terms; ++t) {
+        const auto found = by_term.find(entry->terms[t]);
+        if (found == by_term.end())
+          continue;
+        for (const size_t id : found->second) add(id, i);
+      }
+      if (!IsWordKind(entry->token->kind))
+        continue;
+      for (const size_t id : prefixed) {
+        const std::string& prefix = patterns[id].slots[0].prefix;
+        if (entry->token->text.compare(0, prefix.size(), prefix) == 0)
+          add(id, i);
       }
     }
   }
-  return index;
-}
-
-// Where `pattern` may start: where a term of its first slot stands, or one
-// starting with its prefix (a word's exact term is its text). Trying every
-// pattern at every position took 10 s for a query of 1,000 words on a 1.6 MB
-// report, 3.5 s for 500 prefixes.
-std::vector<uint32_t> StartCandidates(const MatchPattern& pattern,
-                                      const TermIndex& index) {
-  std::vector<uint32_t> starts;
-  if (pattern.slots.empty())
-    return starts;
-  const MatchSlot& first = pattern.slots[0];
-  for (const std::string& term : first.terms) {
-    const auto found = index.find(term);
-    if (found != index.end())
-      starts.insert(starts.end(), found->second.begin(), found->second.end());
-  }
-  for (const auto& [term, at] : index) {
-    if (!first.prefix.empty() &&
-        term.compare(0, first.prefix.size(), first.prefix) == 0) {
-      starts.insert(starts.end(), at.begin(), at.end());
-    }
-  }
-  std::sort(starts.begin(), starts.end());
-  starts.erase(std::unique(starts.begin(), starts.end()), starts.end());
   return starts;
 }
 
-// Appends every occurrence of `pattern` to `out`.
-void FindPattern(const MatchPattern& pattern, size_t id,
-                 const PositionTable& table, const TermIndex& index,
-                 std::vector<Match>* out) {
+// Appends the occurrences of `pattern` that begin at `starts` to `out`.
+void FindPattern(const MatchPattern& pattern, size_t id, const std::vector<uint32_t>& starts,
+                 const PositionTable& table, std::vector<Match>* out) {
   const size_t n = pattern.slots.size();
-  for (const uint32_t start : StartCandidates(pattern, index)) {
+  for (const uint32_t start : starts) {
     if (start + n > table.size())
       break;
     Span whole{kNone, 0};
     bool matched = true;
     for (size_t i = 0; i < n && matched; ++i) {
-      const std::optional<Span> span =
-          SlotSpan(pattern.slots[i], table[start + i]);
+      const std::optional<Span> span = SlotSpan(pattern.slots[i], table, start + i);
       matched = span.has_value();
       if (matched) {
         whole = {std::min(whole.begin, span->begin),
@@ -149,9 +167,9 @@ AnalyzedText MatchTokens(const std::vector<MatchPattern>& patterns, std::string_
       result.words.push_back({token.begin, token.end});
   }
   const PositionTable table = BuildPositionTable(tokens);
-  const TermIndex index = BuildTermIndex(table);
+  const std::vector<std::vector<uint32_t>> starts = StartCandidates(patterns, table);
   for (size_t id = 0; id < patterns.size(); ++id) {
-    FindPattern(patterns[id], id, table, index, &result.matches);
+    FindPattern(patterns[id], id, starts[id], table, &result.matches);
   }
   std::sort(result.matches.begin(), result.matches.end(),
             [](const Match& a, const Match& b) {
