@@ -18,15 +18,6 @@
 namespace sousuo {
 namespace {
 
-std::string Normalize(const std::string& err, const std::string& dir) {
-  std::string out = std::regex_replace(
-      err, std::regex(R"(\([0-9]+\.[0-9] MB\) in [0-9]+\.[0-9] s, [0-9]+\.[0-9] MB/s)"),
-      "(X MB) in T s, R MB/s");
-  out = std::regex_replace(out, std::regex("compacted index .*\n"), "");
-  for (size_t at; (at = out.find(dir)) != std::string::npos;) out.replace(at, dir.size(), "DIR");
-  return out;
-}
-
 bool EndsWith(const std::string& s, const std::string& suffix) {
   return s.size() >= suffix.size() && s.compare(s.size() - suffix.size(), suffix.size(), suffix) == 0;
 }
@@ -58,7 +49,7 @@ TEST_CASE("RunIndexer: files that vanish or change after the walk", "[indexer][h
   std::istringstream in;
   std::ostringstream out, err;
   REQUIRE(RunIndexer(options, in, out, err) == 1);
-  CHECK(Normalize(err.str(), dir.path()) ==
+  CHECK(test::MaskIndexerStderr(err.str(), dir.path()) ==
         "DIR/run/b.txt: cannot read: no such file or directory\n"
         "DIR/run/c.txt: cannot read: not a regular file\n"
         "DIR/run/d.jsonl:2:15: invalid JSON: syntax error while parsing object key - invalid "
@@ -112,7 +103,7 @@ TEST_CASE("sousuo-index: files changing while it runs", "[cli][hostile]") {
   static const std::regex kKnown(
       "DIR/tree/z-flux/f[0-9]+\\.txt: (cannot read: (no such file or directory|not a regular "
       "file)|empty file, skipped)|indexed [0-9]+ reports .*");
-  std::istringstream lines(Normalize(r.err, dir.path()));
+  std::istringstream lines(test::MaskIndexerStderr(r.err, dir.path()));
   int messages = 0;
   for (std::string line; std::getline(lines, line); ++messages) {
     CAPTURE(line);
@@ -145,7 +136,7 @@ TEST_CASE("sousuo-index: unreadable files and directories", "[cli][hostile]") {
                                "--clear-groups"});
   }
   const test::RunResult r = test::Run(argv);
-  CHECK(Normalize(r.err, dir.path()) ==
+  CHECK(test::MaskIndexerStderr(r.err, dir.path()) ==
         "DIR/in/locked-dir: cannot read: permission denied\n"
         "DIR/in/locked.txt: cannot read: permission denied\n"
         "indexed 1 report (X MB) in T s, R MB/s: 1 added, 0 updated, 0 unchanged, 0 removed; "

@@ -8,7 +8,6 @@
 #include <catch2/catch.hpp>
 #include <algorithm>
 #include <fstream>
-#include <regex>
 #include <string>
 #include <vector>
 
@@ -20,17 +19,6 @@ namespace {
 test::RunResult Index(std::vector<std::string> args, const std::string& input = "") {
   args.insert(args.begin(), test::IndexBin());
   return test::Run(args, {}, input);
-}
-
-// stderr with `dir` as "DIR" and the timings and sizes of the summary and
-// the compaction line masked.
-std::string Normalize(const std::string& err, const std::string& dir) {
-  std::string out = std::regex_replace(
-      err, std::regex(R"(\([0-9]+\.[0-9] MB\) in [0-9]+\.[0-9] s, [0-9]+\.[0-9] MB/s)"),
-      "(X MB) in T s, R MB/s");
-  out = std::regex_replace(out, std::regex("compacted index .*\n"), "");
-  for (size_t at; (at = out.find(dir)) != std::string::npos;) out.replace(at, dir.size(), "DIR");
-  return out;
 }
 
 std::string Repeat(const std::string& s, size_t n) {
@@ -146,7 +134,7 @@ TEST_CASE("sousuo-index: a folder of hostile files beside good ones", "[cli][hos
   const std::string index = dir.path() + "/idx";
   const test::RunResult r = Index({"--index", index, dir.path() + "/in"});
   WARN("sousuo-index over the hostile folder: peak RSS " << r.max_rss_kb / 1024 << " MB");
-  CHECK(Normalize(r.err, dir.path()) ==
+  CHECK(test::MaskIndexerStderr(r.err, dir.path()) ==
         "DIR/in/bad-utf8.txt:2:6: invalid UTF-8, replaced with U+FFFD\n"
         "DIR/in/big.txt: larger than 64 MiB, skipped (large files are not supported yet)\n"
         "DIR/in/deep.html: HTML nested deeper than 512 levels, 99488 tags ignored\n"

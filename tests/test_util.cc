@@ -12,6 +12,7 @@
 #include <cstring>
 #include <filesystem>
 #include <fstream>
+#include <regex>
 #include <stdexcept>
 
 extern char** environ;
@@ -50,6 +51,15 @@ std::string DumpTerms(const Xapian::Document& doc) {
     }
     out += ']';
   }
+  return out;
+}
+
+std::string MaskIndexerStderr(const std::string& err, const std::string& dir) {
+  std::string out = std::regex_replace(
+      err, std::regex(R"(\([0-9]+\.[0-9] MB\) in [0-9]+\.[0-9] s, [0-9]+\.[0-9] MB/s)"),
+      "(X MB) in T s, R MB/s");
+  out = std::regex_replace(out, std::regex("compacted index .*\n"), "");
+  for (size_t at; (at = out.find(dir)) != std::string::npos;) out.replace(at, dir.size(), "DIR");
   return out;
 }
 

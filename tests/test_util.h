@@ -23,6 +23,11 @@ std::string DumpTokens(const std::vector<Token>& tokens);
 // positional. Space separated.
 std::string DumpTerms(const Xapian::Document& doc);
 
+// sousuo-index's stderr with `dir` written "DIR", the sizes and timings of
+// its summary masked ("(X MB) in T s, R MB/s") and the compaction line,
+// whose figures vary, left out.
+std::string MaskIndexerStderr(const std::string& err, const std::string& dir);
+
 // A fresh directory under $TMPDIR (or /tmp), removed with its contents by
 // the destructor.
 class TempDir {
