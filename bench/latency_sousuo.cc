@@ -77,10 +77,6 @@ double MicrosSince(std::chrono::steady_clock::time_point start) {
       .count();
 }
 
-double Median(std::vector<double> values) {
-  std::sort(values.begin(), values.end());
-  return values.empty() ? 0 : values[values.size() / 2];
-}
 
 // What stays alive between queries in a long-running process.
 struct Engine {
@@ -144,9 +140,9 @@ void PrintPhases(const std::vector<bench::QueryLine>& queries,
       snippets.push_back(p.snippets);
       row.median.relaxed = p.relaxed;
     }
-    row.median.build = Median(build);
-    row.median.search = Median(search);
-    row.median.snippets = Median(snippets);
+    row.median.build = bench::Percentile(build, 50);
+    row.median.search = bench::Percentile(search, 50);
+    row.median.snippets = bench::Percentile(snippets, 50);
     row.total = row.median.build + row.median.search + row.median.snippets;
     rows.push_back(row);
   }

@@ -2,6 +2,7 @@
 #include "common/snippet_match.h"
 
 #include <algorithm>
+#include <cassert>
 #include <cstring>
 #include <optional>
 #include <string>
@@ -21,12 +22,12 @@ namespace {
 
 constexpr size_t kNone = std::string_view::npos;
 
-// A token with the terms the index holds for it (TokenTerms gives at most
-// two), kept inline: a snippet looks at every token of a text, and a heap
-// allocation per token was most of the matcher's cost.
+// A token with the terms the index holds for it, kept inline: a snippet
+// looks at every token of a text, and a heap allocation per token was most of
+// the matcher's cost.
 struct PositionToken {
   const Token* token;
-  std::string terms[2];
+  std::string terms[kMaxTokenTerms];
   uint8_t num_terms = 0;
 };
 
@@ -56,9 +57,10 @@ PositionTable BuildPositionTable(const std::vector<Token>& tokens) {
   for (size_t i = 0; i < tokens.size(); ++i) {
     PositionToken& entry = table.tokens[i];
     entry.token = &tokens[i];
-    for (std::string& term : TokenTerms(tokens[i], Field::kAll)) {
-      if (entry.num_terms < 2)
-        entry.terms[entry.num_terms++] = std::move(term);
+    std::vector<std::string> terms = TokenTerms(tokens[i], Field::kAll);
+    assert(terms.size() <= kMaxTokenTerms);
+    for (size_t t = 0; t < terms.size() && t < kMaxTokenTerms; ++t) {
+      entry.terms[entry.num_terms++] = std::move(terms[t]);
     }
     ++table.starts[tokens[i].position - first + 1];
   }

@@ -23,8 +23,10 @@ namespace sousuo {
 void AddTerms(const std::vector<Token>& tokens, Field field,
               Xapian::termcount wdf, Xapian::Document* doc);
 
-// The terms one token yields in `field`, positional term first (if any).
-// Used by the snippet matcher to see a text exactly as the index does.
+// The terms one token yields in `field`, positional term first (if any), at
+// most kMaxTokenTerms of them. Used by the snippet matcher to see a text
+// exactly as the index does.
+constexpr size_t kMaxTokenTerms = 2;
 std::vector<std::string> TokenTerms(const Token& token, Field field);
 
 }  // namespace sousuo
