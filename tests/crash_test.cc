@@ -111,9 +111,13 @@ TEST_CASE("sousuo-index: SIGKILL at any point keeps the last commit", "[cli][cra
     const pid_t pid = Spawn(argv, dir.path() + "/log");
     SleepSeconds(after);
     REQUIRE(kill(pid, SIGKILL) == 0);
-    REQUIRE(Wait(pid) == 128 + SIGKILL);
+    // A fast machine may finish the remaining work before the last kill.
+    const int status = Wait(pid);
+    REQUIRE((status == 128 + SIGKILL || status == 0));
     if (access((index + "/iamglass").c_str(), F_OK) != 0) continue;  // not created yet
     const Xapian::doccount count = CheckedCount(index);
+    if (status == 0)
+      REQUIRE(count == kReports);
     UNSCOPED_INFO("killed after " << after << " s: " << count << " reports");
     REQUIRE((count % kBatch == 0 || count == kReports));
     REQUIRE(count >= last);
