@@ -153,5 +153,50 @@ TEST_CASE("RunBuiltQuery: adjacent Chinese words rank the reports again", "[sear
   }
 }
 
+// The query of a Han word is written for Xapian's speed (MAX, a FILTER);
+// it must match and weigh exactly as the plain form it stands for:
+// OR(word, 1/n * (PHRASE(characters) AND_NOT word)).
+TEST_CASE("QueryBuilder: a Han word's query weighs as its plain form", "[searcher][zh]") {
+  test::TempDir dir;
+  const std::string path = dir.path() + "/index";
+  {
+    IndexWriter writer(path);
+    auto put = [&writer](const std::string& id, const std::string& body) {
+      Report report;
+      report.id = id, report.title = id, report.body = body, report.lang = "zh";
+      writer.Put(report);
+    };
+    put("word", "济南的经济增长很快。");           // 济南 as a word
+    put("inside", "济南市经济增长很快。");         // 济南 inside 济南市
+    put("apart", "救济物资运往南方。");             // 济 and 南, not together
+    put("both", "济南市和济南的经济。");           // the word and the characters
+    put("neither", "天气晴朗，会议在北京召开。");
+    writer.Commit();
+  }
+  IndexReader reader(path);
+  Analyzer analyzer;
+  QueryBuilder builder(&analyzer);
+  using Q = Xapian::Query;
+  const Q word("济南");
+  const Q chars[] = {Q("XC济"), Q("XC南")};
+  const Q plain(Q::OP_OR, word,
+                Q(Q::OP_SCALE_WEIGHT,
+                  Q(Q::OP_AND_NOT, Q(Q::OP_PHRASE, std::begin(chars), std::end(chars)), word),
+                  0.5));
+  const BuiltQuery built = builder.Build("济南");
+  std::string ids;
+  for (const Hit& hit : reader.Search(built.query, 0, 10).hits) {
+    CAPTURE(hit.report.id);
+    REQUIRE(hit.score == Approx(WeightOf(&reader, plain, hit.report.id)));
+    REQUIRE(hit.score > 0);
+    ids += hit.report.id + " ";
+  }
+  std::string plain_ids;
+  for (const Hit& hit : reader.Search(plain, 0, 10).hits) plain_ids += hit.report.id + " ";
+  REQUIRE(ids == plain_ids);
+  // Reports with the word first, then the one with its characters only.
+  REQUIRE(ids == "both word inside ");
+}
+
 }  // namespace
 }  // namespace sousuo
