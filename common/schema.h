@@ -54,17 +54,30 @@ enum class Field { kAll, kTitle };
 // Longest term Xapian accepts (glass backend).
 constexpr size_t kMaxTermBytes = 245;
 
-inline std::string FieldPrefix(Field field) {
+inline std::string_view FieldPrefix(Field field) {
   return field == Field::kTitle ? kPrefixTitle : "";
 }
+// Sets *term to prefix + FieldPrefix(field) + text, reusing its buffer.
+inline void SetTerm(std::string_view prefix, Field field, std::string_view text,
+                    std::string* term) {
+  term->assign(prefix);
+  term->append(FieldPrefix(field));
+  term->append(text);
+}
 inline std::string WordTerm(Field field, std::string_view word) {
-  return FieldPrefix(field) + std::string(word);
+  std::string term;
+  SetTerm("", field, word, &term);
+  return term;
 }
 inline std::string StemTerm(Field field, std::string_view stem) {
-  return kPrefixStem + FieldPrefix(field) + std::string(stem);
+  std::string term;
+  SetTerm(kPrefixStem, field, stem, &term);
+  return term;
 }
 inline std::string HanCharTerm(Field field, std::string_view han_char) {
-  return kPrefixHanChar + FieldPrefix(field) + std::string(han_char);
+  std::string term;
+  SetTerm(kPrefixHanChar, field, han_char, &term);
+  return term;
 }
 inline std::string LangTerm(std::string_view lang) {
   return kPrefixLang + std::string(lang);

@@ -1,6 +1,7 @@
 #include "common/snippet.h"
 
 #include <algorithm>
+#include <cctype>
 #include <iterator>
 #include <optional>
 #include <string_view>
@@ -141,6 +142,8 @@ Break BreakBefore(std::string_view text, size_t pos) {
       return Break::kNone;
     p = PrevChar(text, p);
     c = CharAt(text, p);
+    if (c < 0x80 && std::isalnum(static_cast<int>(c)))
+      return Break::kNone;  // most characters: no mark, no closer
   } while (OneOf(c, U"\"')]”’）」』】》"));
   const bool spaced = pos == text.size() || IsSpace(CharAt(text, pos));
   if (OneOf(c, U"\n。！？"))
@@ -268,19 +271,62 @@ std::optional<Span> FreeGap(const std::vector<Span>& chosen, size_t size,
   return gap;
 }
 
+// Columns(t.text, a, b) for any two match boundaries a <= b (a match's begin
+// or end) in O(1), as the difference of running counts kept at each
+// boundary. That is exact because a boundary always touches a token's
+// character, so no whitespace run is split between two counts. A stretch of
+// more than `cap` columns between neighbouring boundaries counts as `cap`:
+// callers only ask whether something fits in fewer columns, and huge texts
+// are not walked in full.
+class MatchColumns {
+ public:
+  MatchColumns(const AnalyzedText& t, size_t cap) {
+    for (const Match& m : t.matches) {
+      offsets_.push_back(m.begin);
+      offsets_.push_back(m.end);
+    }
+    std::sort(offsets_.begin(), offsets_.end());
+    offsets_.erase(std::unique(offsets_.begin(), offsets_.end()), offsets_.end());
+    counts_.resize(offsets_.size());
+    size_t count = 0;
+    for (size_t k = 0; k < offsets_.size(); ++k) {
+      if (k > 0) {
+        size_t columns = 0;
+        bool after_space = false;
+        for (size_t pos = offsets_[k - 1]; pos < offsets_[k] && columns < cap;) {
+          const char32_t c = DecodeUtf8(t.text, &pos);
+          columns += CharColumns(c, after_space);
+          after_space = IsSpace(c);
+        }
+        count += std::min(columns, cap);
+      }
+      counts_[k] = count;
+    }
+  }
+  // Columns from boundary `a` to boundary `b`, capped as above.
+  size_t Between(size_t a, size_t b) const { return CountAt(b) - CountAt(a); }
+
+ private:
+  size_t CountAt(size_t offset) const {
+    return counts_[std::lower_bound(offsets_.begin(), offsets_.end(), offset) - offsets_.begin()];
+  }
+  std::vector<size_t> offsets_;
+  std::vector<size_t> counts_;
+};
+
 // The candidate that starts at matches[first] and takes as many following
 // matches as fit in `columns` inside `gap`, scored against the patterns in
 // `seen`. The window is later centred on the core, not the whole run: a
 // trailing repeat is highlighted if it falls inside, but earns no context.
-Candidate GrowCandidate(const AnalyzedText& t, size_t first, Span gap,
-                        std::vector<bool> seen, size_t columns) {
+Candidate GrowCandidate(const AnalyzedText& t, const MatchColumns& widths, size_t first,
+                        Span gap, std::vector<bool> seen, size_t columns) {
   const std::vector<Match>& m = t.matches;
   Candidate c{{m[first].begin, m[first].end}, gap, first, first, 0};
   size_t end = m[first].begin;
   size_t width = 0;
   for (size_t j = first; j < m.size() && m[j].end <= gap.end; ++j) {
     const size_t new_end = std::max<size_t>(end, m[j].end);
-    const size_t extra = Columns(t.text, end, new_end);
+    const size_t extra = widths.Between(end, new_end);
     if (j > first && width + extra > columns)
       break;
     width += extra;
@@ -304,6 +350,7 @@ std::vector<Span> PickWindows(const AnalyzedText& t, size_t num_patterns,
                               const SnippetOptions& options) {
   std::vector<Span> chosen;
   std::vector<bool> shown(num_patterns, false);
+  const MatchColumns widths(t, options.fragment_columns + 1);
   while (chosen.size() < options.max_fragments) {
     std::optional<Candidate> best;
     for (size_t i = 0; i < t.matches.size(); ++i) {
@@ -311,7 +358,7 @@ std::vector<Span> PickWindows(const AnalyzedText& t, size_t num_patterns,
           FreeGap(chosen, t.text.size(), t.matches[i].begin, t.matches[i].end);
       if (!gap)
         continue;
-      Candidate c = GrowCandidate(t, i, *gap, shown, options.fragment_columns);
+      Candidate c = GrowCandidate(t, widths, i, *gap, shown, options.fragment_columns);
       if (!best || c.score > best->score)
         best = c;
     }

@@ -2,7 +2,6 @@
 #include "common/snippet_match.h"
 
 #include <algorithm>
-#include <cassert>
 #include <cstring>
 #include <optional>
 #include <string>
@@ -57,11 +56,7 @@ PositionTable BuildPositionTable(const std::vector<Token>& tokens) {
   for (size_t i = 0; i < tokens.size(); ++i) {
     PositionToken& entry = table.tokens[i];
     entry.token = &tokens[i];
-    std::vector<std::string> terms = TokenTerms(tokens[i], Field::kAll);
-    assert(terms.size() <= kMaxTokenTerms);
-    for (size_t t = 0; t < terms.size() && t < kMaxTokenTerms; ++t) {
-      entry.terms[entry.num_terms++] = std::move(terms[t]);
-    }
+    entry.num_terms = static_cast<uint8_t>(TokenTerms(tokens[i], Field::kAll, entry.terms));
     ++table.starts[tokens[i].position - first + 1];
   }
   for (size_t i = 1; i < table.starts.size(); ++i) table.starts[i] += table.starts[i - 1];

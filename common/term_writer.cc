@@ -21,18 +21,23 @@ void AddTerms(const std::vector<Token>& tokens, Field field,
   }
 }
 
-std::vector<std::string> TokenTerms(const Token& token, Field field) {
+size_t TokenTerms(const Token& token, Field field,
+                  std::string (&terms)[kMaxTokenTerms]) {
   switch (token.kind) {
     case TokenKind::kWord:
     case TokenKind::kNumber:
-      if (token.stem.empty()) return {WordTerm(field, token.text)};
-      return {WordTerm(field, token.text), StemTerm(field, token.stem)};
+      SetTerm("", field, token.text, &terms[0]);
+      if (token.stem.empty()) return 1;
+      SetTerm(kPrefixStem, field, token.stem, &terms[1]);
+      return 2;
     case TokenKind::kHanWord:
-      return {WordTerm(field, token.text)};
+      SetTerm("", field, token.text, &terms[0]);
+      return 1;
     case TokenKind::kHanChar:
-      return {HanCharTerm(field, token.text)};
+      SetTerm(kPrefixHanChar, field, token.text, &terms[0]);
+      return 1;
   }
-  return {};
+  return 0;
 }
 
 }  // namespace sousuo

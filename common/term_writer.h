@@ -23,11 +23,13 @@ namespace sousuo {
 void AddTerms(const std::vector<Token>& tokens, Field field,
               Xapian::termcount wdf, Xapian::Document* doc);
 
-// The terms one token yields in `field`, positional term first (if any), at
-// most kMaxTokenTerms of them. Used by the snippet matcher to see a text
-// exactly as the index does.
+// Sets terms[0..n) to the terms one token yields in `field`, positional term
+// first (if any), and returns n <= kMaxTokenTerms. Used by the snippet matcher
+// to see a text exactly as the index does; it calls this for every token of
+// every text, so the strings' buffers are reused.
 constexpr size_t kMaxTokenTerms = 2;
-std::vector<std::string> TokenTerms(const Token& token, Field field);
+size_t TokenTerms(const Token& token, Field field,
+                  std::string (&terms)[kMaxTokenTerms]);
 
 }  // namespace sousuo
 

@@ -39,14 +39,14 @@ size_t ValidSequenceLength(std::string_view text, size_t pos) {
 
 }  // namespace
 
-char32_t DecodeUtf8(std::string_view text, size_t* pos) {
+char32_t DecodeUtf8NonAscii(std::string_view text, size_t* pos) {
   const size_t len = ValidSequenceLength(text, *pos);
   if (len == 0) {
     ++*pos;
     return kReplacement;
   }
   const unsigned char b0 = static_cast<unsigned char>(text[*pos]);
-  char32_t c = len == 1 ? b0 : (b0 & (0x7F >> len));
+  char32_t c = b0 & (0x7F >> len);  // len >= 2: ASCII is decoded inline
   for (size_t i = 1; i < len; ++i) {
     c = (c << 6) | (static_cast<unsigned char>(text[*pos + i]) & 0x3F);
   }
@@ -127,9 +127,7 @@ size_t CountChars(std::string_view text) {
   return n;
 }
 
-int DisplayWidth(char32_t c) {
-  if (c < 0x20 || (c >= 0x7F && c < 0xA0)) return 0;
-  if (c < 0x300) return 1;
+int DisplayWidthNonLatin(char32_t c) {
   const int8_t type = u_charType(c);
   if (type == U_NON_SPACING_MARK || type == U_ENCLOSING_MARK ||
       type == U_FORMAT_CHAR) {

@@ -9,10 +9,21 @@
 
 namespace sousuo {
 
+// DecodeUtf8 for a sequence that does not start with an ASCII byte.
+char32_t DecodeUtf8NonAscii(std::string_view text, size_t* pos);
+
 // Decodes the code point at text[*pos] and advances *pos past it. An invalid
 // or truncated sequence yields U+FFFD and advances by one byte.
 // REQUIRES: *pos < text.size().
-char32_t DecodeUtf8(std::string_view text, size_t* pos);
+// Inline for ASCII: the snippet code walks text a character at a time.
+inline char32_t DecodeUtf8(std::string_view text, size_t* pos) {
+  const unsigned char b0 = static_cast<unsigned char>(text[*pos]);
+  if (b0 < 0x80) {
+    ++*pos;
+    return b0;
+  }
+  return DecodeUtf8NonAscii(text, pos);
+}
 
 // Appends the UTF-8 encoding of `c` to `out`.
 void AppendUtf8(char32_t c, std::string* out);
@@ -36,9 +47,16 @@ LineColumn LineColumnAt(std::string_view text, size_t offset);
 // Number of code points in `text`. REQUIRES: valid UTF-8.
 size_t CountChars(std::string_view text);
 
+// DisplayWidth for a character from U+0300 on (looked up in ICU).
+int DisplayWidthNonLatin(char32_t c);
+
 // Display columns of `c` on a terminal: 2 for East Asian wide and full-width
 // characters, 0 for combining marks and controls, 1 otherwise.
-int DisplayWidth(char32_t c);
+inline int DisplayWidth(char32_t c) {
+  if (c < 0x20 || (c >= 0x7F && c < 0xA0)) return 0;
+  if (c < 0x300) return 1;
+  return DisplayWidthNonLatin(c);
+}
 
 // Sum of DisplayWidth over `text`. REQUIRES: valid UTF-8.
 size_t DisplayWidth(std::string_view text);

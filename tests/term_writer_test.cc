@@ -42,11 +42,31 @@ TEST_CASE("TermWriter: wdf increment", "[term_writer]") {
 
 TEST_CASE("TermWriter: TokenTerms agrees with AddTerms", "[term_writer]") {
   Analyzer analyzer;
-  std::string all;
-  for (const Token& token : analyzer.Analyze("Reports 济南")) {
-    for (const std::string& term : TokenTerms(token, Field::kAll)) all += term + " ";
+  struct Case {
+    Field field;
+    std::string text;
+    std::string terms;
+  };
+  const std::vector<Case> cases = {
+      {Field::kAll, "Reports 济南", "reports Zreport 济南 XC济 XC南 "},
+      {Field::kTitle, "Reports 济南", "Sreports ZSreport S济南 XCS济 XCS南 "},
+      // A long term, then short ones, in the same strings: each is set whole.
+      {Field::kAll, "internationalisation a 7", "internationalisation Zinternationalis a Za 7 "},
+  };
+  std::string terms[kMaxTokenTerms];  // reused across tokens, as the matcher does
+  for (const Case& c : cases) {
+    std::string all;
+    Xapian::Document doc;
+    const std::vector<Token> tokens = analyzer.Analyze(c.text);
+    for (const Token& token : tokens) {
+      const size_t n = TokenTerms(token, c.field, terms);
+      for (size_t i = 0; i < n; ++i) all += terms[i] + " ";
+    }
+    CHECK(all == c.terms);
+    AddTerms(tokens, c.field, 1, &doc);
+    for (Xapian::TermIterator t = doc.termlist_begin(); t != doc.termlist_end(); ++t)
+      CHECK(all.find(*t + " ") != std::string::npos);
   }
-  REQUIRE(all == "reports Zreport 济南 XC济 XC南 ");
 }
 
 }  // namespace
