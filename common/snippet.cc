@@ -182,6 +182,25 @@ size_t PreferredCut(std::string_view text, const Cuts& cuts, size_t far,
   return cuts.sentence != kNone ? cuts.sentence : cuts.token;
 }
 
+// AnalyzedText::WordAround(pos) != nullptr for ascending positions from
+// `from` on, walking the words once instead of searching them for each.
+class WordCursor {
+ public:
+  WordCursor(const AnalyzedText& t, size_t from)
+      : it_(std::partition_point(t.words.begin(), t.words.end(),
+                                 [from](const Span& w) { return w.end <= from; })),
+        end_(t.words.end()) {}
+  // REQUIRES: `pos` not below the previous call's.
+  bool Inside(size_t pos) {
+    while (it_ != end_ && it_->end <= pos) ++it_;
+    return it_ != end_ && it_->begin < pos;
+  }
+
+ private:
+  std::vector<Span>::const_iterator it_;
+  std::vector<Span>::const_iterator end_;
+};
+
 // Where a fragment should start when it may not start before `lo` and may
 // spend `budget` columns before the match at `b`.
 size_t ChooseLeftCut(const AnalyzedText& t, size_t lo, size_t b,
@@ -190,8 +209,9 @@ size_t ChooseLeftCut(const AnalyzedText& t, size_t lo, size_t b,
   if (earliest == lo)
     return lo;
   Cuts cuts;
+  WordCursor words(t, earliest);
   for (size_t pos = earliest; pos <= b; pos = NextChar(t.text, pos)) {
-    if (t.WordAround(pos) != nullptr)
+    if (words.Inside(pos))
       continue;
     const Break kind = BreakBefore(t.text, pos);
     if (kind == Break::kSentence && cuts.sentence == kNone)
@@ -212,8 +232,9 @@ size_t ChooseRightCut(const AnalyzedText& t, size_t e, size_t hi,
   if (latest == hi)
     return hi;
   Cuts cuts;
+  WordCursor words(t, e);
   for (size_t pos = e; pos <= latest; pos = NextChar(t.text, pos)) {
-    if (t.WordAround(pos) != nullptr)
+    if (words.Inside(pos))
       continue;
     const Break kind = BreakBefore(t.text, pos);
     if (kind == Break::kSentence)

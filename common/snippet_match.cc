@@ -270,6 +270,7 @@ bool NeedsHanWords(const std::vector<MatchPattern>& patterns) {
 AnalyzedText AnalyseText(Analyzer* analyzer, const std::vector<MatchPattern>& patterns,
                          std::string_view text, bool han_words) {
   std::vector<Token> tokens;
+  tokens.reserve(text.size() / 4 + 16);  // English: a token every 6 bytes or so
   Tokenize(analyzer, han_words, text, 1, &tokens);
   return MatchTokens(patterns, text, tokens);
 }
