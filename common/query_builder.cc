@@ -93,22 +93,15 @@ Query WordQuery(const Word& word, Field field, Xapian::termcount wqf) {
     std::vector<Query> chars;
     for (const Token* c : word.chars)
       chars.emplace_back(HanCharTerm(field, c->text), wqf);
-    // How this is written matters to Xapian 1.4's speed (not to the result):
-    // - under a FILTER the AND_NOT joins an "and" context, where Xapian
-    //   checks positions last, only in reports holding every character but
-    //   not the word; a bare AND_NOT(phrase, word) reads the positions in
-    //   every report holding the characters (most reports, for 中国);
-    // - MAX, not OR: the two sides never match the same report, so the two
-    //   give the same weights, but an OR turns into AND_MAYBE mid-search and
-    //   then checks the partial side ahead of the word's side, making Xapian
-    //   look document lengths up out of order (each a rescan of a chunk).
-    // Together 2-5x faster on zh-news's common words (bench/README.md).
-    Query partial(
-        Query::OP_FILTER,
-        Query(Query::OP_AND_NOT,
-              Query(Query::OP_PHRASE, chars.begin(), chars.end()), exact),
-        chars.front());
-    return Query(Query::OP_MAX, exact,
+    // Faster forms were tried (bench/README.md): under a FILTER the AND_NOT
+    // runs before the position check, but an OR then checks the partial
+    // side ahead of the word's and looks document lengths up out of order;
+    // OP_MAX (same weights, sides never both match) was 2-5x faster but
+    // Xapian 1.4.22 reads freed memory when both sides of a MAX end in one
+    // skip_to under an AND, and crashed on a CMRC question. Keep the OR.
+    Query partial(Query::OP_AND_NOT,
+                  Query(Query::OP_PHRASE, chars.begin(), chars.end()), exact);
+    return Query(Query::OP_OR, exact,
                  Query(Query::OP_SCALE_WEIGHT, partial, 1.0 / chars.size()));
   }
   if (token.kind == TokenKind::kWord && !token.stem.empty()) {

@@ -91,21 +91,21 @@ TEST_CASE("QueryBuilder: English words, stems and stop words",
 
 TEST_CASE("QueryBuilder: Chinese words and folding", "[query_builder][zh]") {
   static const Case kCases[] = {
-      {"济南", "Query((济南 MAX 0.5 * (((XC济 PHRASE 2 XC南) AND_NOT 济南) FILTER XC济)))"},
-      {"动能", "Query((动能 MAX 0.5 * (((XC动 PHRASE 2 XC能) AND_NOT 动能) FILTER XC动)))"},
+      {"济南", "Query((济南 OR 0.5 * ((XC济 PHRASE 2 XC南) AND_NOT 济南)))"},
+      {"动能", "Query((动能 OR 0.5 * ((XC动 PHRASE 2 XC能) AND_NOT 动能)))"},
       {"济", "Query(济)"},
       {"经济增长",
-       "Query((((经济 MAX 0.5 * (((XC经 PHRASE 2 XC济) AND_NOT 经济) FILTER XC经)) AND "
-       "(增长 MAX 0.5 * (((XC增 PHRASE 2 XC长) AND_NOT 增长) FILTER XC增))) "
+       "Query((((经济 OR 0.5 * ((XC经 PHRASE 2 XC济) AND_NOT 经济)) AND "
+       "(增长 OR 0.5 * ((XC增 PHRASE 2 XC长) AND_NOT 增长))) "
        "AND_MAYBE (XC经 PHRASE 4 XC济 PHRASE 4 XC增 PHRASE 4 XC长)))"},
       {"济南市",
-       "Query((((济南 MAX 0.5 * (((XC济 PHRASE 2 XC南) AND_NOT 济南) FILTER XC济)) AND 市) AND_MAYBE "
+       "Query((((济南 OR 0.5 * ((XC济 PHRASE 2 XC南) AND_NOT 济南)) AND 市) AND_MAYBE "
        "(XC济 PHRASE 3 XC南 PHRASE 3 XC市)))"},
       {"GDP增长",
-       "Query((((gdp OR Zgdp) AND (增长 MAX 0.5 * (((XC增 PHRASE 2 XC长) AND_NOT 增长) FILTER XC增))) AND_MAYBE "
+       "Query((((gdp OR Zgdp) AND (增长 OR 0.5 * ((XC增 PHRASE 2 XC长) AND_NOT 增长))) AND_MAYBE "
        "(gdp PHRASE 3 XC增 PHRASE 3 XC长)))"},
       {"growth 经济",
-       "Query(((growth OR Zgrowth) AND (经济 MAX 0.5 * (((XC经 PHRASE 2 XC济) AND_NOT 经济) FILTER XC经))))"},
+       "Query(((growth OR Zgrowth) AND (经济 OR 0.5 * ((XC经 PHRASE 2 XC济) AND_NOT 经济))))"},
   };
   Check(std::begin(kCases), std::end(kCases));
 }
@@ -130,7 +130,7 @@ TEST_CASE("QueryBuilder: folded input gives the plain terms",
     REQUIRE(Built(c.query, Part::kHighlights) ==
             Built(c.expect, Part::kHighlights));
   }
-  CHECK(Built("濟南") == "Query((济南 MAX 0.5 * (((XC济 PHRASE 2 XC南) AND_NOT 济南) FILTER XC济)))");
+  CHECK(Built("濟南") == "Query((济南 OR 0.5 * ((XC济 PHRASE 2 XC南) AND_NOT 济南)))");
   CHECK(Built("ＧＤＰ") == "Query((gdp OR Zgdp))");
 }
 
@@ -179,12 +179,12 @@ TEST_CASE("QueryBuilder: operators and negation", "[query_builder]") {
 TEST_CASE("QueryBuilder: fields and filters", "[query_builder]") {
   static const Case kCases[] = {
       {"title:reports", "Query((Sreports OR ZSreport))"},
-      {"title:济南", "Query((S济南 MAX 0.5 * (((XCS济 PHRASE 2 XCS南) AND_NOT S济南) FILTER XCS济)))"},
+      {"title:济南", "Query((S济南 OR 0.5 * ((XCS济 PHRASE 2 XCS南) AND_NOT S济南)))"},
       {"title:\"annual report\"", "Query((Sannual PHRASE 2 Sreport))"},
       {"title:\"经济增长\"",
        "Query((XCS经 PHRASE 4 XCS济 PHRASE 4 XCS增 PHRASE 4 XCS长))"},
       {"title:(growth OR 济南)",
-       "Query(((Sgrowth OR ZSgrowth) OR (S济南 MAX 0.5 * (((XCS济 PHRASE 2 XCS南) AND_NOT S济南) FILTER XCS济))))"},
+       "Query(((Sgrowth OR ZSgrowth) OR (S济南 OR 0.5 * ((XCS济 PHRASE 2 XCS南) AND_NOT S济南))))"},
       {"title:econ*", "Query(WILDCARD SYNONYM Secon)"},
       {"lang:zh", "Query((<alldocuments> FILTER Lzh))"},
       {"lang:EN", "Query((<alldocuments> FILTER Len))"},
@@ -234,8 +234,8 @@ TEST_CASE("QueryBuilder: the relaxed query", "[query_builder]") {
       {"growth reports",
        "Query(((growth OR Zgrowth) OR (reports OR Zreport)))"},
       {"经济增长",
-       "Query((((经济 MAX 0.5 * (((XC经 PHRASE 2 XC济) AND_NOT 经济) FILTER XC经)) OR "
-       "(增长 MAX 0.5 * (((XC增 PHRASE 2 XC长) AND_NOT 增长) FILTER XC增))) "
+       "Query((((经济 OR 0.5 * ((XC经 PHRASE 2 XC济) AND_NOT 经济)) OR "
+       "(增长 OR 0.5 * ((XC增 PHRASE 2 XC长) AND_NOT 增长))) "
        "AND_MAYBE (XC经 PHRASE 4 XC济 PHRASE 4 XC增 PHRASE 4 XC长)))"},
       // Explicit AND, phrases, filters and NOT are kept.
       {"x y AND z", "Query((((x OR Zx) OR (y OR Zy)) AND (z OR Zz)))"},
@@ -252,12 +252,12 @@ TEST_CASE("QueryBuilder: the relaxed query", "[query_builder]") {
       {"what are they", "Query((what OR Zwhat))"},
       // Chinese function words go too (这 的 是 谁), from questions only.
       {"这部电影的导演是谁？",
-       "Query(((部 OR (电影 MAX 0.5 * (((XC电 PHRASE 2 XC影) AND_NOT 电影) FILTER XC电)) OR "
-       "(导演 MAX 0.5 * (((XC导 PHRASE 2 XC演) AND_NOT 导演) FILTER XC导))) AND_MAYBE "
+       "Query(((部 OR (电影 OR 0.5 * ((XC电 PHRASE 2 XC影) AND_NOT 电影)) OR "
+       "(导演 OR 0.5 * ((XC导 PHRASE 2 XC演) AND_NOT 导演))) AND_MAYBE "
        "(XC这 PHRASE 9 XC部 PHRASE 9 XC电 PHRASE 9 XC影 PHRASE 9 XC的 PHRASE 9 "
        "XC导 PHRASE 9 XC演 PHRASE 9 XC是 PHRASE 9 XC谁)))"},
       {"是什么",
-       "Query(((是 OR (什么 MAX 0.5 * (((XC什 PHRASE 2 XC么) AND_NOT 什么) FILTER XC什))) AND_MAYBE "
+       "Query(((是 OR (什么 OR 0.5 * ((XC什 PHRASE 2 XC么) AND_NOT 什么))) AND_MAYBE "
        "(XC是 PHRASE 3 XC什 PHRASE 3 XC么)))"},
   };
   Check(std::begin(kCases), std::end(kCases), Part::kRelaxed);
@@ -313,7 +313,7 @@ TEST_CASE("QueryBuilder: a word typed twice is queried once, with its count",
       {"flow past the plate and the flow",
        "Query(((flow#2 OR Zflow#2) AND (past OR Zpast) AND (plate OR Zplate)))"},
       {"济南 济南",
-       "Query((济南#2 MAX 0.5 * (((XC济#2 PHRASE 2 XC南#2) AND_NOT 济南#2) FILTER XC济#2)))"},
+       "Query((济南#2 OR 0.5 * ((XC济#2 PHRASE 2 XC南#2) AND_NOT 济南#2)))"},
       {"x x -x", "Query(((x#2 OR Zx#2) AND_NOT (x OR Zx)))"},
       // Only words typed side by side: not across OR, AND, fields or phrases.
       {"(x y) OR (x z)",

@@ -153,8 +153,8 @@ TEST_CASE("RunBuiltQuery: adjacent Chinese words rank the reports again", "[sear
   }
 }
 
-// The query of a Han word is written for Xapian's speed (MAX, a FILTER);
-// it must match and weigh exactly as the plain form it stands for:
+// However the query of a Han word is written for Xapian's speed, it must
+// match and weigh exactly as the form the ranking was measured with:
 // OR(word, 1/n * (PHRASE(characters) AND_NOT word)).
 TEST_CASE("QueryBuilder: a Han word's query weighs as its plain form", "[searcher][zh]") {
   test::TempDir dir;
