@@ -1,7 +1,7 @@
 #include "common/snippet.h"
 
 #include <algorithm>
-#include <cctype>
+#include <cstring>
 #include <iterator>
 #include <optional>
 #include <string_view>
@@ -142,7 +142,7 @@ Break BreakBefore(std::string_view text, size_t pos) {
       return Break::kNone;
     p = PrevChar(text, p);
     c = CharAt(text, p);
-    if (c < 0x80 && std::isalnum(static_cast<int>(c)))
+    if (c < 0x80 && c != 0 && std::strchr("\n.!?;,:\"')]", static_cast<int>(c)) == nullptr)
       return Break::kNone;  // most characters: no mark, no closer
   } while (OneOf(c, U"\"')]”’）」』】》"));
   const bool spaced = pos == text.size() || IsSpace(CharAt(text, pos));
