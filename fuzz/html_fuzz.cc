@@ -11,9 +11,6 @@
 #include <algorithm>
 #include <cstddef>
 #include <cstdint>
-#include <cstdio>
-#include <cstdlib>
-#include <exception>
 #include <string>
 #include <string_view>
 
@@ -117,13 +114,7 @@ size_t Count(std::string_view text, char c) {
 }
 
 Outcome<Report> Read(std::string_view bytes) {
-  try {
-    return ReadHtmlReport(bytes, kSource);
-  } catch (const std::exception& e) {
-    // html_reader.h documents no exception.
-    std::fprintf(stderr, "unexpected exception: %s\n", e.what());
-    std::abort();
-  }
+  return fuzz::ReadOrAbort([&] { return ReadHtmlReport(bytes, kSource); });
 }
 
 void FuzzOne(std::string_view bytes) {

@@ -13,9 +13,6 @@
 #include <algorithm>
 #include <cstddef>
 #include <cstdint>
-#include <cstdio>
-#include <cstdlib>
-#include <exception>
 #include <memory>
 #include <nlohmann/json.hpp>
 #include <string>
@@ -121,13 +118,7 @@ void CheckTitle(std::string_view bytes, const Report& report) {
 }
 
 Outcome<Report> Read(std::string_view bytes) {
-  try {
-    return ReadPdfReport(bytes, kSource);
-  } catch (const std::exception& e) {
-    // pdf_reader.h documents no exception.
-    std::fprintf(stderr, "unexpected exception: %s\n", e.what());
-    std::abort();
-  }
+  return fuzz::ReadOrAbort([&] { return ReadPdfReport(bytes, kSource); });
 }
 
 // poppler-cpp creates its GlobalParams (font and encoding tables) with the

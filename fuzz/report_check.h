@@ -4,6 +4,9 @@
 #ifndef SOUSUO_FUZZ_REPORT_CHECK_H_
 #define SOUSUO_FUZZ_REPORT_CHECK_H_
 
+#include <cstdio>
+#include <cstdlib>
+#include <exception>
 #include <string>
 #include <string_view>
 
@@ -35,6 +38,18 @@ inline bool SameOutcome(const Outcome<Report>& a, const Outcome<Report>& b) {
          x.date == y.date && x.lang == y.lang && x.source == y.source &&
          x.path == y.path && x.metadata == y.metadata && x.file == y.file &&
          x.root == y.root;
+}
+
+// What `read()` returns; aborts (a finding) if it throws, because the
+// readers document no exception.
+template <typename ReadFn>
+Outcome<Report> ReadOrAbort(ReadFn read) {
+  try {
+    return read();
+  } catch (const std::exception& e) {
+    std::fprintf(stderr, "unexpected exception: %s\n", e.what());
+    std::abort();
+  }
 }
 
 inline bool IsLanguage(const std::string& lang) {
