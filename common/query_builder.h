@@ -48,24 +48,6 @@ namespace sousuo {
 // Most terms a prefix* expands to (the most frequent ones are kept).
 constexpr Xapian::termcount kWildcardLimit = 100;
 
-// True if folded `word` is one of the English stop words: a an and are as at
-// be but by for if in into is it no not of on or such that the their then
-// there these they this to was were will with.
-bool IsStopWord(std::string_view word);
-
-// True if folded `word` is in Snowball's English stop word list (without
-// contractions): what, which, have, ... The relaxed query drops these.
-bool IsQuestionStopWord(std::string_view word);
-
-// True if folded (Simplified) `word` is one of Sousuo's 75 Chinese function
-// words: interrogatives (什么 哪 哪里 谁 多少 几 怎么 如何 为什么 是否 ...),
-// particles (的 了 着 过 之 所 吗 呢 吧 啊), the copula 是 and 有, prepositions
-// and conjunctions (在 由 被 把 对 于 从 和 与 及 或 而 ...), demonstratives
-// (这 那 这些 该 其 此 ...), third-person pronouns (他 她 它 他们 ...) and the
-// classifier 个. The relaxed query drops these, as it drops Snowball's
-// English list: in a typed question they carry no topic.
-bool IsChineseStopWord(std::string_view word);
-
 struct BuiltQuery {
   Xapian::Query query;  // strict: all words must match
   // The same with the implicit ANDs between words (juxtaposed words, and the

@@ -498,28 +498,6 @@ TEST_CASE("QueryBuilder: DumpPatterns", "[query_builder]") {
         "{a,Za,pre*} | {a,Za,pre*} {b}");
 }
 
-TEST_CASE("QueryBuilder: IsStopWord", "[query_builder]") {
-  CHECK(IsStopWord("the"));
-  CHECK(IsStopWord("with"));
-  CHECK(IsStopWord("a"));
-  CHECK_FALSE(IsStopWord("The"));  // folded words only
-  CHECK_FALSE(IsStopWord("report"));
-  CHECK_FALSE(IsStopWord(""));
-}
-
-TEST_CASE("QueryBuilder: IsChineseStopWord", "[query_builder][zh]") {
-  for (const char* word : {"的", "是", "什么", "哪", "哪一", "谁", "多少", "吗", "呢", "了",
-                           "什么时候", "为什么", "这些", "个"}) {
-    CAPTURE(word);
-    CHECK(IsChineseStopWord(word));
-  }
-  for (const char* word : {"一", "第", "年", "公司", "谁是", "", "the"}) {
-    CAPTURE(word);
-    CHECK_FALSE(IsChineseStopWord(word));
-  }
-  CHECK_FALSE(IsChineseStopWord("這些"));  // folded (Simplified) words only
-}
-
 TEST_CASE("QueryBuilder: empty parentheses in pasted Chinese are ignored", "[query_builder]") {
   Analyzer analyzer;
   QueryBuilder builder(&analyzer);
