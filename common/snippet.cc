@@ -1,5 +1,7 @@
 #include "common/snippet.h"
 
+#include <unicode/uchar.h>
+
 #include <algorithm>
 #include <cstring>
 #include <iterator>
@@ -414,6 +416,19 @@ std::optional<Span> HanWordAround(Analyzer* analyzer, std::string_view text, siz
   // settles it without analysis (most window ends in English text).
   const auto ascii = [](char c) { return static_cast<unsigned char>(c) < 0x80; };
   if (pos == 0 || pos >= text.size() || ascii(text[pos - 1]) || ascii(text[pos]))
+    return std::nullopt;
+  // Nor does it hold punctuation or spaces, which ICU always breaks words
+  // at: windows mostly end at a clause or sentence mark (，。、).
+  const auto breaks = [](char32_t c) {
+    const int8_t type = u_charType(static_cast<UChar32>(c));
+    // Not connector punctuation (＿ is ExtendNumLet, which joins words).
+    return type == U_DASH_PUNCTUATION || type == U_START_PUNCTUATION ||
+           type == U_END_PUNCTUATION || type == U_OTHER_PUNCTUATION ||
+           type == U_INITIAL_PUNCTUATION || type == U_FINAL_PUNCTUATION ||
+           type == U_SPACE_SEPARATOR || type == U_LINE_SEPARATOR ||
+           type == U_PARAGRAPH_SEPARATOR;
+  };
+  if (breaks(CharAt(text, PrevChar(text, pos))) || breaks(CharAt(text, pos)))
     return std::nullopt;
   constexpr size_t kReach = 48;  // bytes: 16 Han characters each way
   const size_t begin = SnapToFreshStart(text, pos > kReach ? pos - kReach : 0, -1, kReach);
