@@ -77,7 +77,6 @@ double MicrosSince(std::chrono::steady_clock::time_point start) {
       .count();
 }
 
-
 // What stays alive between queries in a long-running process.
 struct Engine {
   explicit Engine(const std::string& index)

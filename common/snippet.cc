@@ -3,8 +3,9 @@
 #include <unicode/uchar.h>
 
 #include <algorithm>
-#include <cstring>
+#include <cctype>
 #include <iterator>
+#include <limits>
 #include <optional>
 #include <string_view>
 #include <utility>
@@ -75,15 +76,17 @@ size_t CharColumns(char32_t c, bool after_space) {
   return static_cast<size_t>(DisplayWidth(c));
 }
 
-size_t Columns(std::string_view text, size_t from, size_t to) {
+// Columns of text[from, to), counting stops once it reaches `cap`.
+size_t Columns(std::string_view text, size_t from, size_t to,
+               size_t cap = std::numeric_limits<size_t>::max()) {
   size_t columns = 0;
   bool after_space = false;
-  for (size_t pos = from; pos < to;) {
+  for (size_t pos = from; pos < to && columns < cap;) {
     const char32_t c = DecodeUtf8(text, &pos);
     columns += CharColumns(c, after_space);
     after_space = IsSpace(c);
   }
-  return columns;
+  return std::min(columns, cap);
 }
 
 size_t Remaining(size_t budget, size_t used) {
@@ -144,7 +147,7 @@ Break BreakBefore(std::string_view text, size_t pos) {
       return Break::kNone;
     p = PrevChar(text, p);
     c = CharAt(text, p);
-    if (c < 0x80 && c != 0 && std::strchr("\n.!?;,:\"')]", static_cast<int>(c)) == nullptr)
+    if (c == ' ' || (c < 0x80 && std::isalnum(static_cast<int>(c))))
       return Break::kNone;  // most characters: no mark, no closer
   } while (OneOf(c, U"\"')]”’）」』】》"));
   const bool spaced = pos == text.size() || IsSpace(CharAt(text, pos));
@@ -313,16 +316,7 @@ class MatchColumns {
     counts_.resize(offsets_.size());
     size_t count = 0;
     for (size_t k = 0; k < offsets_.size(); ++k) {
-      if (k > 0) {
-        size_t columns = 0;
-        bool after_space = false;
-        for (size_t pos = offsets_[k - 1]; pos < offsets_[k] && columns < cap;) {
-          const char32_t c = DecodeUtf8(t.text, &pos);
-          columns += CharColumns(c, after_space);
-          after_space = IsSpace(c);
-        }
-        count += std::min(columns, cap);
-      }
+      if (k > 0) count += Columns(t.text, offsets_[k - 1], offsets_[k], cap);
       counts_[k] = count;
     }
   }
