@@ -6,6 +6,7 @@
 #include <catch2/catch.hpp>
 #include <set>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "common/analyzer.h"
@@ -110,24 +111,29 @@ double WeightOf(IndexReader* reader, const Xapian::Query& query, const std::stri
   return 0;
 }
 
+// Writes Chinese reports (id, body; the id is also the title) to a new
+// index at `path`.
+void WriteZhIndex(const std::string& path,
+                  const std::vector<std::pair<std::string, std::string>>& reports) {
+  IndexWriter writer(path);
+  for (const auto& [id, body] : reports) {
+    Report report;
+    report.id = id, report.title = id, report.body = body, report.lang = "zh";
+    writer.Put(report);
+  }
+  writer.Commit();
+}
+
 TEST_CASE("RunBuiltQuery: adjacent Chinese words rank the reports again", "[searcher][zh]") {
   test::TempDir dir;
   const std::string path = dir.path() + "/index";
-  {
-    IndexWriter writer(path);
-    auto put = [&writer](const std::string& id, const std::string& body) {
-      Report report;
-      report.id = id, report.title = id, report.body = body, report.lang = "zh";
-      writer.Put(report);
-    };
-    // The same words once each, apart or together.
-    put("apart", "经济发展平稳，居民收入增长。");
-    put("together", "今年经济增长强劲，前景看好。");
-    for (const char* other : {"济南市召开会议", "文化活动丰富", "会议在北京召开", "天气晴朗"}) {
-      put(other, other);
-    }
-    writer.Commit();
+  // The same words once each, apart or together.
+  std::vector<std::pair<std::string, std::string>> reports = {
+      {"apart", "经济发展平稳，居民收入增长。"}, {"together", "今年经济增长强劲，前景看好。"}};
+  for (const char* other : {"济南市召开会议", "文化活动丰富", "会议在北京召开", "天气晴朗"}) {
+    reports.emplace_back(other, other);
   }
+  WriteZhIndex(path, reports);
   IndexReader reader(path);
   Analyzer analyzer;
   QueryBuilder builder(&analyzer);
@@ -159,20 +165,11 @@ TEST_CASE("RunBuiltQuery: adjacent Chinese words rank the reports again", "[sear
 TEST_CASE("QueryBuilder: a Han word's query weighs as its plain form", "[searcher][zh]") {
   test::TempDir dir;
   const std::string path = dir.path() + "/index";
-  {
-    IndexWriter writer(path);
-    auto put = [&writer](const std::string& id, const std::string& body) {
-      Report report;
-      report.id = id, report.title = id, report.body = body, report.lang = "zh";
-      writer.Put(report);
-    };
-    put("word", "济南的经济增长很快。");           // 济南 as a word
-    put("inside", "济南市经济增长很快。");         // 济南 inside 济南市
-    put("apart", "救济物资运往南方。");             // 济 and 南, not together
-    put("both", "济南市和济南的经济。");           // the word and the characters
-    put("neither", "天气晴朗，会议在北京召开。");
-    writer.Commit();
-  }
+  WriteZhIndex(path, {{"word", "济南的经济增长很快。"},      // 济南 as a word
+                      {"inside", "济南市经济增长很快。"},    // 济南 inside 济南市
+                      {"apart", "救济物资运往南方。"},        // 济 and 南, not together
+                      {"both", "济南市和济南的经济。"},      // the word and the characters
+                      {"neither", "天气晴朗，会议在北京召开。"}});
   IndexReader reader(path);
   Analyzer analyzer;
   QueryBuilder builder(&analyzer);
