@@ -71,7 +71,7 @@ bool IsExtend(char32_t c) {
 }
 
 bool IsKana(char32_t c) {
-  if (c < 0x3040) return false;
+  if (c < 0x3040 || IsUnifiedHan(c)) return false;
   UErrorCode status = U_ZERO_ERROR;
   const UScriptCode script = uscript_getScript(static_cast<UChar32>(c), &status);
   return script == USCRIPT_HIRAGANA || script == USCRIPT_KATAKANA || c == 0x30FC ||
@@ -115,8 +115,15 @@ uint32_t Analyzer::AnalyzeCharacters(std::string_view text, uint32_t first_posit
     // segments are the ones the whole text gives.
     const size_t run = pos;
     size_t next = pos;
-    while (pos < f.size() && !IsHan(DecodeUtf8(f, &next))) pos = next;
-    if (pos > run) {
+    bool marks_only = true;
+    while (pos < f.size()) {
+      const char32_t c = DecodeUtf8(f, &next);
+      if (IsHan(c)) break;
+      marks_only = marks_only && internal::IsNeverInWord(c);
+      pos = next;
+    }
+    // A run of marks and spaces only (，。 between clauses) has no words.
+    if (pos > run && !marks_only) {
       segmenter_->Segment(std::string_view(f).substr(run, pos - run), &segments_);
       for (internal::Segment seg : segments_) {
         seg.begin += static_cast<uint32_t>(run);
@@ -129,6 +136,7 @@ uint32_t Analyzer::AnalyzeCharacters(std::string_view text, uint32_t first_posit
     bool plain = true;  // only unified ideographs and marks
     for (next = pos; pos < f.size(); pos = next) {
       const char32_t c = DecodeUtf8(f, &next);
+      if (IsUnifiedHan(c)) continue;
       if (!IsHan(c) && !IsExtend(c)) break;
       plain = plain && (IsExtend(c) || u_hasBinaryProperty(static_cast<UChar32>(c),
                                                            UCHAR_UNIFIED_IDEOGRAPH));

@@ -49,5 +49,21 @@ void Segmenter::Segment(std::string_view text, std::vector<internal::Segment>* o
   utext_close(&empty);
 }
 
+bool IsNeverInWord(char32_t c) {
+  if (c < 0x80) {
+    return !((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') ||
+             (c >= '0' && c <= '9') || c == '_' || c == '@');
+  }
+  switch (c) {
+    case 0x00B7:  // ·
+    case 0x2014:  // —
+    case 0x2018: case 0x2019: case 0x201C: case 0x201D:  // ‘’“”
+    case 0x3000: case 0x3001: case 0x3002:  // ideographic space 、。
+      return true;
+    default:  // 〈〉《》「」『』【】 and the brackets after them
+      return (c >= 0x3008 && c <= 0x3011) || (c >= 0x3014 && c <= 0x301B);
+  }
+}
+
 }  // namespace internal
 }  // namespace sousuo

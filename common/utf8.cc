@@ -9,48 +9,53 @@ namespace {
 
 constexpr char32_t kReplacement = 0xFFFD;
 
-// Length of the valid UTF-8 sequence at text[pos], or 0 if it is invalid.
-size_t ValidSequenceLength(std::string_view text, size_t pos) {
+// Decodes the sequence at text[pos] in one pass: sets *len to its length and
+// returns its code point, or sets *len to 0 if the sequence is invalid.
+char32_t DecodeSequence(std::string_view text, size_t pos, size_t* len) {
   const auto byte = [&](size_t i) {
     return static_cast<unsigned char>(text[pos + i]);
   };
   const unsigned char b0 = byte(0);
-  if (b0 < 0x80) return 1;
-  size_t len;
+  *len = 0;
+  if (b0 < 0x80) {
+    *len = 1;
+    return b0;
+  }
+  size_t n;
   char32_t min;
   if (b0 >= 0xC2 && b0 <= 0xDF) {
-    len = 2, min = 0x80;
+    n = 2, min = 0x80;
   } else if (b0 >= 0xE0 && b0 <= 0xEF) {
-    len = 3, min = 0x800;
+    n = 3, min = 0x800;
   } else if (b0 >= 0xF0 && b0 <= 0xF4) {
-    len = 4, min = 0x10000;
+    n = 4, min = 0x10000;
   } else {
-    return 0;
+    return kReplacement;
   }
-  if (pos + len > text.size()) return 0;
-  char32_t c = b0 & (0x7F >> len);
-  for (size_t i = 1; i < len; ++i) {
-    if ((byte(i) & 0xC0) != 0x80) return 0;
+  if (pos + n > text.size()) return kReplacement;
+  char32_t c = b0 & (0x7F >> n);
+  for (size_t i = 1; i < n; ++i) {
+    if ((byte(i) & 0xC0) != 0x80) return kReplacement;
     c = (c << 6) | (byte(i) & 0x3F);
   }
-  if (c < min || c > 0x10FFFF || (c >= 0xD800 && c <= 0xDFFF)) return 0;
+  if (c < min || c > 0x10FFFF || (c >= 0xD800 && c <= 0xDFFF)) return kReplacement;
+  *len = n;
+  return c;
+}
+
+// Length of the valid UTF-8 sequence at text[pos], or 0 if it is invalid.
+size_t ValidSequenceLength(std::string_view text, size_t pos) {
+  size_t len;
+  DecodeSequence(text, pos, &len);
   return len;
 }
 
 }  // namespace
 
 char32_t DecodeUtf8NonAscii(std::string_view text, size_t* pos) {
-  const size_t len = ValidSequenceLength(text, *pos);
-  if (len == 0) {
-    ++*pos;
-    return kReplacement;
-  }
-  const unsigned char b0 = static_cast<unsigned char>(text[*pos]);
-  char32_t c = b0 & (0x7F >> len);  // len >= 2: ASCII is decoded inline
-  for (size_t i = 1; i < len; ++i) {
-    c = (c << 6) | (static_cast<unsigned char>(text[*pos + i]) & 0x3F);
-  }
-  *pos += len;
+  size_t len;
+  const char32_t c = DecodeSequence(text, *pos, &len);
+  *pos += len == 0 ? 1 : len;
   return c;
 }
 
@@ -128,6 +133,7 @@ size_t CountChars(std::string_view text) {
 }
 
 int DisplayWidthNonLatin(char32_t c) {
+  if (IsUnifiedHan(c)) return 2;
   const int8_t type = u_charType(c);
   if (type == U_NON_SPACING_MARK || type == U_ENCLOSING_MARK ||
       type == U_FORMAT_CHAR) {
@@ -146,7 +152,7 @@ size_t DisplayWidth(std::string_view text) {
   return width;
 }
 
-bool IsHan(char32_t c) {
+bool IsHanNonUnified(char32_t c) {
   if (c < 0x2E80) return false;
   UErrorCode status = U_ZERO_ERROR;
   return uscript_getScript(c, &status) == USCRIPT_HAN;

@@ -15,12 +15,24 @@ char32_t DecodeUtf8NonAscii(std::string_view text, size_t* pos);
 // Decodes the code point at text[*pos] and advances *pos past it. An invalid
 // or truncated sequence yields U+FFFD and advances by one byte.
 // REQUIRES: *pos < text.size().
-// Inline for ASCII: the snippet code walks text a character at a time.
+// Inline for ASCII and for valid three-byte sequences (all of the BMP from
+// U+0800, so Chinese text): the analyzer and the snippet code walk text a
+// character at a time.
 inline char32_t DecodeUtf8(std::string_view text, size_t* pos) {
   const unsigned char b0 = static_cast<unsigned char>(text[*pos]);
   if (b0 < 0x80) {
     ++*pos;
     return b0;
+  }
+  if ((b0 & 0xF0) == 0xE0 && *pos + 2 < text.size()) {
+    const unsigned char b1 = static_cast<unsigned char>(text[*pos + 1]);
+    const unsigned char b2 = static_cast<unsigned char>(text[*pos + 2]);
+    const char32_t c = (char32_t{b0} & 0x0F) << 12 | (char32_t{b1} & 0x3F) << 6 | (b2 & 0x3F);
+    if ((b1 & 0xC0) == 0x80 && (b2 & 0xC0) == 0x80 && c >= 0x800 &&
+        (c < 0xD800 || c > 0xDFFF)) {
+      *pos += 3;
+      return c;
+    }
   }
   return DecodeUtf8NonAscii(text, pos);
 }
@@ -61,8 +73,21 @@ inline int DisplayWidth(char32_t c) {
 // Sum of DisplayWidth over `text`. REQUIRES: valid UTF-8.
 size_t DisplayWidth(std::string_view text);
 
+// True for the block CJK Unified Ideographs (U+4E00-U+9FFF), nearly every
+// character of Chinese text: each is assigned, of the Han script, a unified
+// ideograph and East Asian Wide (utf8_test.cc checks this against ICU), so
+// callers settle them without asking ICU.
+inline bool IsUnifiedHan(char32_t c) {
+  return c >= 0x4E00 && c <= 0x9FFF;
+}
+
+// IsHan for a character outside U+4E00-U+9FFF (looked up in ICU).
+bool IsHanNonUnified(char32_t c);
+
 // True if `c` belongs to the Han script (CJK ideographs and their extensions).
-bool IsHan(char32_t c);
+inline bool IsHan(char32_t c) {
+  return IsUnifiedHan(c) || IsHanNonUnified(c);
+}
 
 }  // namespace sousuo
 

@@ -156,7 +156,8 @@ TEST_CASE("Analyzer: AnalyzeCharacters is Analyze without Han words", "[analyzer
            "", "济南市召开会议", "2023年GDP增长5.2%", "濟南市召開教育工作會議，臺灣",
            "ｇｄｐ增长", "新旧动能转换 interest rates", "〇々〆", "東京タワーに行った",
            "한국어 텍스트와 中文", "a中b文c", "α中β", "emoji 😀 中文😀", "中\u0301文",
-           "𠀀𠀁 extension B", "长々与", "a々", "ﾊﾝｶｸ⻭ungla", "lｶｸ 中文", "超长的汉字串超长的汉字串超长的汉字串超长的汉字串超长的汉字串",
+           "𠀀𠀁 extension B", "长々与", "a々", "“中国”，（经济）——《日报》…… 【要闻】",
+           "中_文", "中'文", "中.5文", "中#1文", "中\n\t文", "中·文", "中、。文", "ﾊﾝｶｸ⻭ungla", "lｶｸ 中文", "超长的汉字串超长的汉字串超长的汉字串超长的汉字串超长的汉字串",
        }) {
     CheckCharacters(&analyzer, text);
   }

@@ -1,5 +1,8 @@
 #include "common/utf8.h"
 
+#include <unicode/uchar.h>
+#include <unicode/uscript.h>
+
 #include <catch2/catch.hpp>
 
 namespace sousuo {
@@ -50,12 +53,49 @@ TEST_CASE("Utf8: display width in terminal columns", "[utf8]") {
 }
 
 TEST_CASE("Utf8: decode and encode round trip", "[utf8]") {
-  for (char32_t c : {U'a', U'é', U'济', U'𠀀'}) {
+  for (char32_t c : {U'a', U'é', U'济', U'𠀀', U'\u0800', U'\uD7FF', U'\uE000', U'\uFFFF',
+                     U'\U0010FFFF'}) {
     std::string s;
     AppendUtf8(c, &s);
     size_t pos = 0;
     REQUIRE(DecodeUtf8(s, &pos) == c);
     REQUIRE(pos == s.size());
+  }
+}
+
+TEST_CASE("Utf8: an invalid sequence decodes to U+FFFD and one byte", "[utf8]") {
+  for (const char* bytes : {"\xFF", "\x80", "\xC0\xAF", "\xE6\xB5", "\xE6\x30\x80", "\xE0\x80\xAF",
+                            "\xED\xA0\x80", "\xF4\x90\x80\x80", "\xF0\x9F\x98"}) {
+    const std::string text(bytes);
+    size_t pos = 0;
+    INFO(text.size());
+    REQUIRE(DecodeUtf8(text, &pos) == 0xFFFD);
+    REQUIRE(pos == 1);
+  }
+}
+
+// The ideographs U+4E00-U+9FFF are settled without ICU (IsUnifiedHan):
+// every one must be what ICU says it is.
+TEST_CASE("Utf8: the unified ideographs block is Han, wide and no mark, as ICU says", "[utf8]") {
+  for (char32_t c = 0x4E00; c <= 0x9FFF; ++c) {
+    UErrorCode status = U_ZERO_ERROR;
+    const auto ch = static_cast<UChar32>(c);
+    INFO(static_cast<uint32_t>(c));
+    REQUIRE(uscript_getScript(ch, &status) == USCRIPT_HAN);
+    REQUIRE(u_hasBinaryProperty(ch, UCHAR_UNIFIED_IDEOGRAPH));
+    REQUIRE(u_getIntPropertyValue(ch, UCHAR_EAST_ASIAN_WIDTH) == U_EA_WIDE);
+    REQUIRE(u_getIntPropertyValue(ch, UCHAR_WORD_BREAK) == U_WB_OTHER);
+    REQUIRE(u_charType(ch) == U_OTHER_LETTER);
+  }
+  REQUIRE_FALSE(IsUnifiedHan(0x4DFF));
+  REQUIRE_FALSE(IsUnifiedHan(0xA000));
+  // IsHan agrees with ICU's script property across the BMP and plane 2.
+  for (char32_t c = 0; c < 0x30000; ++c) {
+    if (c == 0x10000) c = 0x20000;
+    UErrorCode status = U_ZERO_ERROR;
+    if (IsHan(c) != (uscript_getScript(static_cast<UChar32>(c), &status) == USCRIPT_HAN)) {
+      FAIL("IsHan disagrees with ICU at U+" << std::hex << static_cast<uint32_t>(c));
+    }
   }
 }
 
