@@ -1,6 +1,10 @@
 #include "common/folding.h"
 
+#include <unicode/normalizer2.h>
+
 #include <catch2/catch.hpp>
+
+#include "common/utf8.h"
 
 namespace sousuo {
 namespace {
@@ -29,6 +33,18 @@ TEST_CASE("Folder: folding pairs", "[folding]") {
   for (const Case& c : kCases) {
     CAPTURE(c.text);
     REQUIRE(folder.FoldString(c.text) == c.folded);
+  }
+}
+
+// Folder::Fold skips ICU's normaliser for U+4E00-U+9FFF (IsUnifiedHan).
+TEST_CASE("Folder: every unified ideograph is inert under NFKC_Casefold", "[folding][zh]") {
+  UErrorCode status = U_ZERO_ERROR;
+  const icu::Normalizer2* nfkc_cf = icu::Normalizer2::getNFKCCasefoldInstance(status);
+  REQUIRE(U_SUCCESS(status));
+  for (char32_t c = 0x4E00; c <= 0x9FFF; ++c) {
+    if (!IsUnifiedHan(c) || !nfkc_cf->isInert(static_cast<UChar32>(c))) {
+      FAIL("not inert: U+" << std::hex << static_cast<uint32_t>(c));
+    }
   }
 }
 
