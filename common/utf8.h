@@ -86,7 +86,7 @@ bool IsHanNonUnified(char32_t c);
 
 // True if `c` belongs to the Han script (CJK ideographs and their extensions).
 inline bool IsHan(char32_t c) {
-  return IsUnifiedHan(c) || IsHanNonUnified(c);
+  return c >= 0x2E80 && (IsUnifiedHan(c) || IsHanNonUnified(c));
 }
 
 }  // namespace sousuo
