@@ -24,7 +24,6 @@ constexpr char kReset[] = "\x1b[0m";
 constexpr char kResetToBold[] = "\x1b[0;1m";  // ends a match inside the title
 constexpr char kEllipsis[] = "…";
 constexpr char kSeparator[] = " · ";
-constexpr char32_t kReplacement = 0xFFFD;
 
 bool IsControl(char32_t c) {
   return c < 0x20 || (c >= 0x7F && c < 0xA0);

@@ -51,7 +51,7 @@ std::string Echo(std::string_view value) {
     if (chars == kMaxEchoChars)
       return out + "...";
     const char32_t c = DecodeUtf8(value, &pos);
-    AppendUtf8(c < 0x20 || (c >= 0x7F && c < 0xA0) ? 0xFFFD : c, &out);
+    AppendUtf8(c < 0x20 || (c >= 0x7F && c < 0xA0) ? kReplacement : c, &out);
   }
   return out;
 }

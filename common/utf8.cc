@@ -7,57 +7,14 @@ namespace sousuo {
 
 namespace {
 
-constexpr char32_t kReplacement = 0xFFFD;
-
-// Decodes the sequence at text[pos] in one pass: sets *len to its length and
-// returns its code point, or sets *len to 0 if the sequence is invalid.
-char32_t DecodeSequence(std::string_view text, size_t pos, size_t* len) {
-  const auto byte = [&](size_t i) {
-    return static_cast<unsigned char>(text[pos + i]);
-  };
-  const unsigned char b0 = byte(0);
-  *len = 0;
-  if (b0 < 0x80) {
-    *len = 1;
-    return b0;
-  }
-  size_t n;
-  char32_t min;
-  if (b0 >= 0xC2 && b0 <= 0xDF) {
-    n = 2, min = 0x80;
-  } else if (b0 >= 0xE0 && b0 <= 0xEF) {
-    n = 3, min = 0x800;
-  } else if (b0 >= 0xF0 && b0 <= 0xF4) {
-    n = 4, min = 0x10000;
-  } else {
-    return kReplacement;
-  }
-  if (pos + n > text.size()) return kReplacement;
-  char32_t c = b0 & (0x7F >> n);
-  for (size_t i = 1; i < n; ++i) {
-    if ((byte(i) & 0xC0) != 0x80) return kReplacement;
-    c = (c << 6) | (byte(i) & 0x3F);
-  }
-  if (c < min || c > 0x10FFFF || (c >= 0xD800 && c <= 0xDFFF)) return kReplacement;
-  *len = n;
-  return c;
-}
-
 // Length of the valid UTF-8 sequence at text[pos], or 0 if it is invalid.
 size_t ValidSequenceLength(std::string_view text, size_t pos) {
   size_t len;
-  DecodeSequence(text, pos, &len);
+  DecodeUtf8Sequence(text, pos, &len);
   return len;
 }
 
 }  // namespace
-
-char32_t DecodeUtf8NonAscii(std::string_view text, size_t* pos) {
-  size_t len;
-  const char32_t c = DecodeSequence(text, *pos, &len);
-  *pos += len == 0 ? 1 : len;
-  return c;
-}
 
 void AppendUtf8(char32_t c, std::string* out) {
   if (c < 0x80) {

@@ -9,32 +9,54 @@
 
 namespace sousuo {
 
-// DecodeUtf8 for a sequence that does not start with an ASCII byte.
-char32_t DecodeUtf8NonAscii(std::string_view text, size_t* pos);
+// U+FFFD REPLACEMENT CHARACTER, what invalid UTF-8 decodes to.
+constexpr char32_t kReplacement = 0xFFFD;
+
+// Decodes the UTF-8 sequence at text[pos] in one pass: sets *len to its
+// length and returns its code point, or sets *len to 0 and returns kReplacement if
+// the sequence is invalid (overlong, a surrogate, above U+10FFFF, truncated).
+// REQUIRES: pos < text.size().
+inline char32_t DecodeUtf8Sequence(std::string_view text, size_t pos, size_t* len) {
+  const auto byte = [&](size_t i) {
+    return static_cast<unsigned char>(text[pos + i]);
+  };
+  const unsigned char b0 = byte(0);
+  *len = 0;
+  if (b0 < 0x80) {
+    *len = 1;
+    return b0;
+  }
+  size_t n;
+  char32_t min;
+  if (b0 >= 0xC2 && b0 <= 0xDF) {
+    n = 2, min = 0x80;
+  } else if (b0 >= 0xE0 && b0 <= 0xEF) {
+    n = 3, min = 0x800;
+  } else if (b0 >= 0xF0 && b0 <= 0xF4) {
+    n = 4, min = 0x10000;
+  } else {
+    return kReplacement;
+  }
+  if (pos + n > text.size()) return kReplacement;
+  char32_t c = b0 & (0x7F >> n);
+  for (size_t i = 1; i < n; ++i) {
+    if ((byte(i) & 0xC0) != 0x80) return kReplacement;
+    c = (c << 6) | (byte(i) & 0x3F);
+  }
+  if (c < min || c > 0x10FFFF || (c >= 0xD800 && c <= 0xDFFF)) return kReplacement;
+  *len = n;
+  return c;
+}
 
 // Decodes the code point at text[*pos] and advances *pos past it. An invalid
 // or truncated sequence yields U+FFFD and advances by one byte.
 // REQUIRES: *pos < text.size().
-// Inline for ASCII and for valid three-byte sequences (all of the BMP from
-// U+0800, so Chinese text): the analyzer and the snippet code walk text a
-// character at a time.
+// Inline: the analyzer and the snippet code walk text a character at a time.
 inline char32_t DecodeUtf8(std::string_view text, size_t* pos) {
-  const unsigned char b0 = static_cast<unsigned char>(text[*pos]);
-  if (b0 < 0x80) {
-    ++*pos;
-    return b0;
-  }
-  if ((b0 & 0xF0) == 0xE0 && *pos + 2 < text.size()) {
-    const unsigned char b1 = static_cast<unsigned char>(text[*pos + 1]);
-    const unsigned char b2 = static_cast<unsigned char>(text[*pos + 2]);
-    const char32_t c = (char32_t{b0} & 0x0F) << 12 | (char32_t{b1} & 0x3F) << 6 | (b2 & 0x3F);
-    if ((b1 & 0xC0) == 0x80 && (b2 & 0xC0) == 0x80 && c >= 0x800 &&
-        (c < 0xD800 || c > 0xDFFF)) {
-      *pos += 3;
-      return c;
-    }
-  }
-  return DecodeUtf8NonAscii(text, pos);
+  size_t len;
+  const char32_t c = DecodeUtf8Sequence(text, *pos, &len);
+  *pos += len == 0 ? 1 : len;
+  return c;
 }
 
 // Appends the UTF-8 encoding of `c` to `out`.

@@ -18,7 +18,6 @@ namespace {
 
 using Json = nlohmann::json;
 
-constexpr char32_t kReplacement = 0xFFFD;
 constexpr size_t kBinaryProbeBytes = 64 << 10;
 constexpr size_t kMaxDetailBytes = 160;
 
