@@ -57,7 +57,7 @@ bool IsNeverInWord(char32_t c) {
   switch (c) {
     case 0x00B7:  // ·
     case 0x2014:  // —
-    case 0x2018: case 0x2019: case 0x201C: case 0x201D:  // ‘’“”
+    case 0x201C: case 0x201D:  // “”
     case 0x3000: case 0x3001: case 0x3002:  // ideographic space 、。
       return true;
     default:  // 〈〉《》「」『』【】 and the brackets after them

@@ -35,9 +35,10 @@ class Segmenter {
 
 // True for a character ICU's word rules never put in a word segment, alone
 // or beside others of the kind: ASCII marks and spaces (not '_', which joins
-// words, nor '@', a letter to ICU's rules), and the Chinese punctuation left after folding (full-width marks
-// fold to ASCII). Segment() yields nothing for a text of only these, so the
-// analyzer need not ask ICU (segmenter_test.cc checks the list against ICU).
+// words, nor '@', a letter to ICU's rules), and the Chinese punctuation left
+// after folding (full-width marks fold to ASCII, ‘’ to '). Segment() yields
+// nothing for a text of only these, so the analyzer need not ask ICU
+// (segmenter_test.cc checks the list against ICU).
 bool IsNeverInWord(char32_t c);
 
 }  // namespace internal
