@@ -2,8 +2,8 @@
 
 #include <gumbo.h>
 
-#include <algorithm>
 #include <initializer_list>
+#include <string>
 #include <utility>
 #include <vector>
 
