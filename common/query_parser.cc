@@ -250,16 +250,55 @@ NodePtr Parser::ParsePhrase(QueryNodeKind kind) {
   return node;
 }
 
+// The field a word starts with: two or more ASCII letters and a colon, ':'
+// or the full-width '：' a Chinese keyboard types. Sets *name (lower case)
+// and *value (the byte offset in `word` after the colon); false otherwise.
+bool FieldShape(std::string_view word, std::string* name, size_t* value, bool* ascii) {
+  size_t letters = 0;
+  while (letters < word.size() &&
+         ((word[letters] >= 'a' && word[letters] <= 'z') ||
+          (word[letters] >= 'A' && word[letters] <= 'Z'))) {
+    ++letters;
+  }
+  if (letters < 2)
+    return false;
+  constexpr std::string_view kWideColon = "\uFF1A";
+  const std::string_view rest = word.substr(letters);
+  *ascii = !rest.empty() && rest[0] == ':';
+  if (!*ascii && rest.substr(0, kWideColon.size()) != kWideColon)
+    return false;
+  name->clear();
+  for (char c : word.substr(0, letters)) *name += AsciiLower(c);
+  *value = letters + (*ascii ? 1 : kWideColon.size());
+  return true;
+}
+
+bool IsField(const std::string& name) {
+  return name == "title" || name == "lang" || name == "source" || name == "date";
+}
+
 NodePtr Parser::ParseWord() {
   size_t start = pos_;
   std::string_view word = ReadUntil(EndsWord);
-  size_t colon = word.find(':');
-  if (colon != std::string_view::npos) {
-    std::string name(word.substr(0, colon));
-    if (name == "title" || name == "lang" || name == "source" ||
-        name == "date") {
-      pos_ = start + colon + 1;
+  std::string name;
+  size_t value = 0;
+  bool ascii = false;
+  if (FieldShape(word, &name, &value, &ascii)) {
+    if (IsField(name)) {
+      pos_ = start + value;
       return ParseField(name, start);
+    }
+    // An unknown name before ':' with a value right after it is a field
+    // typed wrong. Not a URL ("http://"), nor text before a space ("Note:
+    // this"), nor before a full-width colon, which Chinese text has.
+    const size_t after = start + value;
+    if (ascii && after < text_.size()) {
+      size_t next_pos = after;
+      const char32_t next = DecodeUtf8(text_, &next_pos);
+      if (!IsSpace(next) && !IsClose(next) && next != '/') {
+        Fail("unknown field '" + Echo(word.substr(0, value - 1)) + ":' at column ", start,
+             " (use title:, lang:, source: or date:, or quote the word)");
+      }
     }
   }
   size_t stem_end = word.find_last_not_of('*');

@@ -20,8 +20,12 @@
 //   date:2019  date:2019-04  date:2019-04-15   a whole year, month or day;
 //                        the same forms serve as range ends: date:2018..2019-06
 // Precedence, tightest first: NOT and '-', then AND (implicit or explicit),
-// then OR. Field names are lower case; a name before ':' that is not one of
-// the four fields ("http://x", "10:30") leaves the whole word plain text.
+// then OR. A field is two or more ASCII letters at the start of a word, then
+// ':' or the full-width '：' (title：济南), in any case (TITLE:). Two or more
+// letters, ':' and a value right after it that is not '/' name a field: an
+// unknown one (titel:济南) is an error. Anything else stays text: a URL
+// ("http://x"), a time ("10:30"), "Note: this", and Chinese text before
+// '：' (变形金刚：超能连结是哪个公司发行的作品？).
 // Spaces are ASCII white space, U+00A0 and the ideographic space U+3000;
 // full-width parentheses （ ） group like ( ).
 //
@@ -40,6 +44,8 @@
 //   query: NOT at column N needs a query after it
 //   query: '*' at column N needs a prefix before it
 //   query: missing value after 'title:' at column N
+//   query: unknown field 'titel:' at column N (use title:, lang:, source: or
+//          date:, or quote the word)
 //   query: 'lang:' at column N takes a single value, not a group
 //   query: unknown language 'fr' at column N (use en, zh, mixed or und)
 //   query: invalid date 'xx' at column N

@@ -127,12 +127,20 @@ TEST_CASE("QueryParser: fields", "[query_parser]") {
        "(date:20160201..20160229 date:19000201..19000228 "
        "date:20000229..20000229)"},
       {"(date:2019)", "date:20190101..20191231"},
+      // Any case, and the full-width colon of a Chinese keyboard.
+      {"Title:x", "title:x"},
+      {"LANG:ZH", "lang:zh"},
+      {"title：济南", "title:济南"},
+      {"source：新华社 x", "(source:新华社 x)"},
       // Not fields: the whole word stays text.
       {"http://x", "http://x"},
       {"10:30", "10:30"},
-      {"Title:x", "Title:x"},
-      {"author:x", "author:x"},
-      {"xtitle:x", "xtitle:x"},
+      {"Note: this", "(Note: this)"},
+      {"Q3:x", "Q3:x"},
+      {"x:y", "x:y"},
+      {"变形金刚：超能连结是哪个公司发行的作品？", "变形金刚：超能连结是哪个公司发行的作品？"},
+      {"Transformers：超能连结", "Transformers：超能连结"},
+      {"author:", "author:"},
   };
   Check(std::begin(kCases), std::end(kCases));
 }
@@ -177,6 +185,16 @@ TEST_CASE("QueryParser: errors", "[query_parser]") {
       {"a -**", "error: query: '*' at column 4 needs a prefix before it"},
       {"title:*", "error: query: '*' at column 7 needs a prefix before it"},
       {"title:", "error: query: missing value after 'title:' at column 1"},
+      // A field typed wrong is an error, never text.
+      {"titel:济南", "error: query: unknown field 'titel:' at column 1 (use title:, lang:, "
+                    "source: or date:, or quote the word)"},
+      {"x author:y", "error: query: unknown field 'author:' at column 3 (use title:, lang:, "
+                     "source: or date:, or quote the word)"},
+      {"xtitle:x", "error: query: unknown field 'xtitle:' at column 1 (use title:, lang:, "
+                   "source: or date:, or quote the word)"},
+      {"titel:\"a b\"", "error: query: unknown field 'titel:' at column 1 (use title:, lang:, "
+                         "source: or date:, or quote the word)"},
+      {"title： a", "error: query: missing value after 'title:' at column 1"},
       {"title: a", "error: query: missing value after 'title:' at column 1"},
       {"(title:)", "error: query: missing value after 'title:' at column 2"},
       {"lang:", "error: query: missing value after 'lang:' at column 1"},
