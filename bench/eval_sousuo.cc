@@ -10,11 +10,12 @@
 // 2000 reports and at the end.
 //
 // search runs each query exactly as `sousuo-query` does with its default
-// options (query/query_cli.cc): QueryBuilder::Build(text), then
-// RunBuiltQuery (common/searcher.h): the strict query, or the relaxed one
-// when fewer than a page of 10 reports hold every word; only the run goes
-// deeper. A query that throws QueryError gets no results. The last line on
-// stderr counts both: "eval_sousuo: N queries, R relaxed, E query errors".
+// options (query/query_cli.cc): QueryBuilder::Build(text), then RunSearch
+// (common/searcher.h): the full matches, then the partial ones of a plain
+// query; only the run goes deeper (a page of --depth hits). A query that
+// throws QueryError gets no results. The last line on stderr counts the
+// queries whose list has partial matches and those rejected:
+// "eval_sousuo: N queries, P with partial matches, E query errors".
 //
 // Exit status: 0 on success, 1 if some JSON lines were skipped or some
 // queries were malformed, 2 on a fatal error.
@@ -37,9 +38,6 @@
 #include "indexer/report_reader.h"
 
 namespace {
-
-// sousuo-query's default --limit (query/query_cli.h QueryOptions::limit).
-constexpr unsigned kDefaultLimit = 10;
 
 constexpr size_t kBatch = 2000;
 
@@ -101,19 +99,18 @@ int Search(const Options& options) {
   std::ofstream run(options.run);
   if (!run)
     throw std::runtime_error(options.run + ": cannot write");
-  size_t relaxed = 0;
+  size_t partial = 0;
   size_t errors = 0;
   for (const bench::QueryLine& query : queries) {
     try {
       const sousuo::BuiltQuery built = builder.Build(query.text);
-      // Exactly sousuo-query with its default options (a page of 10 hits
-      // decides whether to relax), only deeper.
-      const sousuo::RankedResult ranked = sousuo::RunBuiltQuery(
-          &reader, built, 0, options.depth, kDefaultLimit);
-      if (ranked.relaxed)
-        ++relaxed;
-      const sousuo::SearchResult& result = ranked.result;
-      for (const sousuo::Hit& hit : result.hits) {
+      // Exactly sousuo-query with its default options, only deeper.
+      sousuo::SearchRequest request;
+      request.limit = options.depth;
+      const sousuo::SearchOutcome outcome = sousuo::RunSearch(&reader, built, request);
+      if (outcome.partial)
+        ++partial;
+      for (const sousuo::Hit& hit : outcome.hits) {
         bench::WriteRunLine(run, query.id, hit.report.id, hit.rank, hit.score,
                             options.tag);
       }
@@ -122,8 +119,8 @@ int Search(const Options& options) {
       ++errors;
     }
   }
-  std::cerr << "eval_sousuo: " << queries.size() << " queries, " << relaxed
-            << " relaxed, " << errors << " query errors\n";
+  std::cerr << "eval_sousuo: " << queries.size() << " queries, " << partial
+            << " with partial matches, " << errors << " query errors\n";
   return errors == 0 ? 0 : 1;
 }
 

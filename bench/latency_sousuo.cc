@@ -5,8 +5,8 @@
 //
 // Each query does the whole work of one `sousuo-query --index DIR QUERY`
 // with its default options (query/query_cli.cc): QueryBuilder::Build, then
-// RunBuiltQuery for hits 0-9 (strict, or relaxed when fewer than 10 reports
-// hold every word), a SnippetGenerator with the default snippet options,
+// RunSearch for hits 0-9 (full matches, then partial ones for a plain
+// query), a SnippetGenerator with the default snippet options,
 // HighlightAll(title) and Generate(body) for each hit, and RenderTextHit
 // (no colour) into a string. Only the header line ("About N matches; ...")
 // is left out: it is a few bytes of formatting private to query_cli.cc.
@@ -26,8 +26,9 @@
 // rendered hits over every pass.
 // With --phases, then one line per query, slowest first, with the median
 // over the timed passes of each phase, in microseconds:
-//   QID relaxed=0|1 build_us=X search_us=Y snippets_us=Z total_us=T
-// (build: QueryBuilder::Build; search: RunBuiltQuery, hits' stored data
+//   QID partial=0|1 build_us=X search_us=Y snippets_us=Z total_us=T
+// (partial: the list has partial matches; build: QueryBuilder::Build;
+// search: RunSearch, hits' stored data
 // included; snippets: the SnippetGenerator and rendering).
 // Exit status: 0 on success, 1 if some queries were rejected, 2 on a fatal
 // error.
@@ -69,7 +70,7 @@ struct Phases {
   double build = 0;
   double search = 0;
   double snippets = 0;
-  bool relaxed = false;
+  bool partial = false;
 };
 
 double MicrosSince(std::chrono::steady_clock::time_point start) {
@@ -94,28 +95,29 @@ std::string RunOne(Engine* engine, const std::string& text, size_t* hits, Phases
   const sousuo::BuiltQuery built = engine->builder.Build(text);
   phases->build = MicrosSince(start);
   start = std::chrono::steady_clock::now();
-  const sousuo::RankedResult ranked =
-      sousuo::RunBuiltQuery(&engine->reader, built, 0, kLimit);
+  sousuo::SearchRequest request;
+  request.limit = kLimit;
+  const sousuo::SearchOutcome outcome = sousuo::RunSearch(&engine->reader, built, request);
   phases->search = MicrosSince(start);
-  phases->relaxed = ranked.relaxed;
+  phases->partial = outcome.partial;
   start = std::chrono::steady_clock::now();
   sousuo::SnippetOptions snippet_options;
   snippet_options.fragment_columns = kWidth;
   snippet_options.max_fragments = kSnippets;
   sousuo::SnippetGenerator snippets(&engine->analyzer, built.highlights,
                                     snippet_options);
-  *hits = ranked.result.hits.size();
+  *hits = outcome.hits.size();
   std::string out;
-  for (const sousuo::Hit& hit : ranked.result.hits) {
+  for (const sousuo::Hit& hit : outcome.hits) {
     sousuo::HitView view;
     view.rank = hit.rank;
     view.score = hit.score;
     view.report = &hit.report;
     view.title = snippets.HighlightAll(hit.report.title);
     view.snippets = snippets.Generate(hit.report.body);
-    view.matches_estimated = ranked.result.matches_estimated;
-    view.relaxed = ranked.relaxed;
-    out += sousuo::RenderTextHit(view, /*color=*/false) + "\n";
+    view.partial = hit.partial;
+    view.missing = hit.missing;
+    out += sousuo::RenderTextHit(view, sousuo::TextStyle{false, kWidth}) + "\n";
   }
   phases->snippets = MicrosSince(start);
   return out;
@@ -137,7 +139,7 @@ void PrintPhases(const std::vector<bench::QueryLine>& queries,
       build.push_back(p.build);
       search.push_back(p.search);
       snippets.push_back(p.snippets);
-      row.median.relaxed = p.relaxed;
+      row.median.partial = p.partial;
     }
     row.median.build = bench::Percentile(build, 50);
     row.median.search = bench::Percentile(search, 50);
@@ -148,7 +150,7 @@ void PrintPhases(const std::vector<bench::QueryLine>& queries,
   std::sort(rows.begin(), rows.end(), [](const Row& a, const Row& b) { return a.total > b.total; });
   const auto us = [](double v) { return static_cast<long long>(v + 0.5); };
   for (const Row& row : rows) {
-    std::cout << queries[row.query].id << " relaxed=" << (row.median.relaxed ? 1 : 0)
+    std::cout << queries[row.query].id << " partial=" << (row.median.partial ? 1 : 0)
               << " build_us=" << us(row.median.build) << " search_us=" << us(row.median.search)
               << " snippets_us=" << us(row.median.snippets) << " total_us=" << us(row.total)
               << "\n";

@@ -103,7 +103,7 @@ evaluate() {
   run_tool "$log" "$bin/baseline_fts5" index --db "$work/$name.fts5" --lang "$lang" "$@"
   run_tool "$log" "$bin/eval_sousuo" search --index "$work/$name.sousuo" \
       --queries "$queries" --run "$work/runs/$name.sousuo"
-  grep '^eval_sousuo: .* relaxed' "$log" | tail -n 1 > "$work/$name.sousuo.note"
+  grep '^eval_sousuo: .* queries' "$log" | tail -n 1 > "$work/$name.sousuo.note"
   run_tool "$log" "$bin/baseline_xapian" search --db "$work/$name.xapian" \
       --queries "$queries" --run "$work/runs/$name.xapian"
   grep '^baseline_xapian: .* queries' "$log" | tail -n 1 > "$work/$name.xapian.note"

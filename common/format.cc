@@ -40,17 +40,32 @@ std::string Styled(const std::string& text, const char* style, bool color) {
   return color ? style + text + kReset : text;
 }
 
-std::string TitleLine(const HitView& hit, bool color) {
-  const std::string title = hit.title.fragment.empty()
-                                ? std::string("(untitled)")
-                                : RenderSnippet(hit.title, color ? kMatch : "[",
-                                                color ? kResetToBold : "]");
+// Display columns of `text`, which may hold invalid UTF-8 (as U+FFFD).
+size_t Columns(std::string_view text) {
+  size_t columns = 0;
+  for (size_t pos = 0; pos < text.size();) {
+    const char32_t c = DecodeUtf8(text, &pos);
+    columns += IsControl(c) ? 1 : DisplayWidth(c);  // shown as U+FFFD
+  }
+  return columns;
+}
+
+std::string TitleLine(const HitView& hit, const TextStyle& style, size_t room) {
+  const bool color = style.color;
   char score[64];
   std::snprintf(score, sizeof score, "(%.3f)", hit.score);
+  const size_t score_columns = Columns(score) + 2;
+  const size_t title_room = room > score_columns ? room - score_columns : 1;
+  const std::string title =
+      hit.title.fragment.empty()
+          ? FitColumns("(untitled)", title_room)
+          : RenderSnippetWithin(hit.title, color ? kMatch : "[", color ? kResetToBold : "]",
+                                color ? 0 : 1, title_room);
   return Styled(title, kBold, color) + "  " + Styled(score, kDim, color);
 }
 
-std::string MetadataLine(const Report& report) {
+std::string MetadataLine(const HitView& hit) {
+  const Report& report = *hit.report;
   std::string line;
   AppendSafe(report.id, &line);
   // A JSON Lines file holds many reports: its path says little about one of
@@ -65,18 +80,40 @@ std::string MetadataLine(const Report& report) {
     line += kSeparator;
     AppendSafe(*field, &line);
   }
+  if (hit.partial && !hit.missing.empty()) {
+    line += kSeparator;
+    line += "missing: ";
+    for (size_t i = 0; i < hit.missing.size(); ++i) {
+      if (i > 0)
+        line += ", ";
+      AppendSafe(hit.missing[i], &line);
+    }
+  }
   return line;
 }
 
+// The highlights with their code point offsets too, counted in one pass
+// (the ranges are sorted).
 Json HighlightsJson(std::string_view text,
                     const std::vector<HighlightRange>& highlights) {
   Json array = Json::array();
+  size_t at = 0, chars = 0;  // byte `at` is code point `chars`
+  const auto chars_to = [&](size_t offset) {
+    offset = std::min(offset, text.size());
+    if (offset < at) {
+      at = 0;
+      chars = 0;
+    }
+    chars += CountChars(text.substr(at, offset - at));
+    at = offset;
+    return chars;
+  };
   for (const HighlightRange& h : highlights) {
     Json range;
     range["begin"] = h.begin;
     range["end"] = h.end;
-    range["char_begin"] = CountChars(text.substr(0, h.begin));
-    range["char_end"] = CountChars(text.substr(0, h.end));
+    range["char_begin"] = chars_to(h.begin);
+    range["char_end"] = chars_to(h.end);
     array.push_back(std::move(range));
   }
   return array;
@@ -193,19 +230,91 @@ std::string RenderSnippet(const Snippet& snippet, std::string_view open,
   return out;
 }
 
-std::string RenderTextHit(const HitView& hit, bool color) {
+std::string RenderSnippetWithin(const Snippet& snippet, std::string_view open,
+                                std::string_view close, size_t marker_columns, size_t columns) {
+  const std::string whole = RenderSnippet(snippet, open, close);
+  size_t needed = Columns(snippet.fragment) + (snippet.elided_left ? 1 : 0) +
+                  (snippet.elided_right ? 1 : 0) +
+                  snippet.highlights.size() * 2 * marker_columns;
+  if (needed <= columns)
+    return whole;
+  // Cut: walk the fragment, leaving room for the closing "…".
+  const std::string_view fragment = snippet.fragment;
+  std::string out;
+  size_t used = 1;  // the final ellipsis
+  if (snippet.elided_left) {
+    out += kEllipsis;
+    ++used;
+  }
+  size_t next = 0;  // the next highlight
+  bool open_now = false;
+  for (size_t pos = 0; pos < fragment.size();) {
+    if (!open_now && next < snippet.highlights.size() && pos >= snippet.highlights[next].begin) {
+      size_t after = pos;
+      const size_t first = DisplayWidth(DecodeUtf8(fragment, &after));
+      if (used + 2 * marker_columns + first > columns)
+        break;  // not even its first character fits
+      out += open;
+      used += marker_columns;
+      open_now = true;
+    }
+    if (open_now && pos >= snippet.highlights[next].end) {
+      out += close;
+      used += marker_columns;
+      open_now = false;
+      ++next;
+      continue;
+    }
+    size_t after = pos;
+    const char32_t c = DecodeUtf8(fragment, &after);
+    const char32_t shown = IsControl(c) ? kReplacement : c;
+    const size_t width = DisplayWidth(shown) + (open_now ? marker_columns : 0);
+    if (used + width > columns)
+      break;
+    AppendUtf8(shown, &out);
+    used += DisplayWidth(shown);
+    pos = after;
+  }
+  if (open_now)
+    out += close;
+  return out + kEllipsis;
+}
+
+std::string FitColumns(std::string_view text, size_t columns) {
+  if (Columns(text) <= columns)
+    return std::string(text);
+  std::string out;
+  size_t used = 1;  // the ellipsis
+  for (size_t pos = 0; pos < text.size();) {
+    size_t after = pos;
+    const char32_t c = DecodeUtf8(text, &after);
+    if (used + DisplayWidth(c) > columns)
+      break;
+    out.append(text.substr(pos, after - pos));
+    used += DisplayWidth(c);
+    pos = after;
+  }
+  return out + kEllipsis;
+}
+
+std::string RenderTextHit(const HitView& hit, const TextStyle& style) {
+  const bool color = style.color;
   const std::string number = std::to_string(hit.rank) + ". ";
   const std::string indent(number.size(), ' ');
-  std::string out = number + TitleLine(hit, color) + "\n";
-  out += indent + Styled(MetadataLine(*hit.report), kDim, color) + "\n";
+  const size_t room = style.width > indent.size() ? style.width - indent.size() : 1;
+  std::string out = number + TitleLine(hit, style, room) + "\n";
+  out += indent + Styled(FitColumns(MetadataLine(hit), room), kDim, color) + "\n";
   const std::vector<uint32_t> pages = PageStarts(*hit.report);
   for (const Snippet& snippet : hit.snippets) {
     out += indent;
+    size_t left = room;
     if (!pages.empty()) {
-      out += Styled("p. " + std::to_string(PageOf(pages, snippet.source_begin)) + ": ", kDim,
-                    color);
+      const std::string page = "p. " + std::to_string(PageOf(pages, snippet.source_begin)) + ": ";
+      out += Styled(page, kDim, color);
+      left = left > page.size() ? left - page.size() : 1;
     }
-    out += RenderSnippet(snippet, color ? kMatch : "[", color ? kReset : "]");
+    out += RenderSnippetWithin(snippet, color ? kMatch : "[", color ? kReset : "]",
+                               color ? 0 : 1, left);
     out += "\n";
   }
   return out;
@@ -214,8 +323,12 @@ std::string RenderTextHit(const HitView& hit, bool color) {
 std::string RenderJsonHit(const HitView& hit) {
   const Report& report = *hit.report;
   Json json;
+  json["type"] = "hit";
   json["rank"] = hit.rank;
   json["score"] = hit.score;
+  json["partial"] = hit.partial;
+  if (hit.partial)
+    json["missing"] = hit.missing;
   json["id"] = report.id;
   const Snippet title = ValidUtf8(hit.title);
   json["title"] = title.fragment;
@@ -235,10 +348,104 @@ std::string RenderJsonHit(const HitView& hit) {
   for (const Snippet& snippet : hit.snippets)
     snippets.push_back(SnippetJson(snippet, pages));
   json["snippets"] = std::move(snippets);
-  json["matches_estimated"] = hit.matches_estimated;
-  json["relaxed"] = hit.relaxed;
   return json.dump(-1, ' ', /*ensure_ascii=*/false,
                    Json::error_handler_t::replace);
+}
+
+std::string RenderJsonSummary(const SummaryView& summary) {
+  Json json;
+  json["type"] = "summary";
+  json["query"] = summary.query;
+  json["understood"] = summary.understood;
+  json["matches"] = summary.matches;
+  json["exact"] = summary.exact;
+  json["partial"] = summary.partial;
+  json["offset"] = summary.offset;
+  json["limit"] = summary.limit;
+  json["hits"] = summary.hits;
+  return json.dump(-1, ' ', /*ensure_ascii=*/false, Json::error_handler_t::replace);
+}
+
+}  // namespace sousuo
+
+namespace sousuo {
+
+namespace {
+
+// Appends `text` terminal-safe, but with line breaks and tabs kept.
+void AppendSafeLines(std::string_view text, std::string* out) {
+  for (size_t pos = 0; pos < text.size();) {
+    const char32_t c = DecodeUtf8(text, &pos);
+    AppendUtf8(c == '\n' || c == '\t' ? c : IsControl(c) ? kReplacement : c, out);
+  }
+}
+
+}  // namespace
+
+std::string RenderTextReport(const Report& report, const Snippet& title,
+                             const std::vector<HighlightRange>& body_highlights, bool color) {
+  HitView view;
+  view.report = &report;
+  std::string out =
+      title.fragment.empty()
+          ? Styled("(untitled)", kBold, color)
+          : Styled(RenderSnippet(title, color ? kMatch : "[", color ? kResetToBold : "]"), kBold,
+                   color);
+  out += "\n" + Styled(MetadataLine(view), kDim, color) + "\n";
+  if (!report.metadata.empty()) {
+    const Json meta = Json::parse(report.metadata, nullptr, /*allow_exceptions=*/false);
+    if (meta.is_object()) {
+      for (const auto& [key, value] : meta.items()) {
+        std::string line;
+        AppendSafe(key + ": " + (value.is_string() ? value.get<std::string>()
+                                                   : value.dump(-1, ' ', false,
+                                                                Json::error_handler_t::replace)),
+                   &line);
+        out += Styled(line, kDim, color) + "\n";
+      }
+    }
+  }
+  out += "\n";
+  const std::string_view body = report.body;
+  size_t pos = 0;
+  for (const HighlightRange& h : body_highlights) {
+    const size_t begin = std::clamp<size_t>(h.begin, pos, body.size());
+    const size_t end = std::clamp<size_t>(h.end, begin, body.size());
+    AppendSafeLines(body.substr(pos, begin - pos), &out);
+    out += color ? kMatch : "[";
+    AppendSafeLines(body.substr(begin, end - begin), &out);
+    out += color ? kReset : "]";
+    pos = end;
+  }
+  AppendSafeLines(body.substr(pos), &out);
+  if (out.back() != '\n')
+    out += "\n";
+  return out;
+}
+
+std::string RenderJsonReport(const Report& report, const Snippet& title,
+                             const std::vector<HighlightRange>& body_highlights) {
+  Json json;
+  json["type"] = "report";
+  json["id"] = report.id;
+  const Snippet valid_title = ValidUtf8(title);
+  json["title"] = valid_title.fragment;
+  json["title_highlights"] = HighlightsJson(valid_title.fragment, valid_title.highlights);
+  AddIfPresent("date", report.date, &json);
+  AddIfPresent("lang", report.lang, &json);
+  AddIfPresent("source", report.source, &json);
+  AddIfPresent("path", report.path, &json);
+  if (!report.metadata.empty()) {
+    Json parsed = Json::parse(report.metadata, nullptr, /*allow_exceptions=*/false);
+    json["metadata"] = parsed.is_object() ? std::move(parsed) : Json(report.metadata);
+  }
+  Snippet body;
+  body.fragment = report.body;
+  body.highlights = body_highlights;
+  const Snippet valid_body = ValidUtf8(body);
+  json["text"] = valid_body.fragment;
+  json["highlights"] = HighlightsJson(valid_body.fragment, valid_body.highlights);
+  return json.dump(-1, ' ', /*ensure_ascii=*/false, Json::error_handler_t::replace);
 }
 
 }  // namespace sousuo

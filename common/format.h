@@ -9,10 +9,14 @@
 //
 // Line 1: rank, title (or "(untitled)") and BM25 score with three decimals.
 // Line 2: id, then date, source, lang and path, each only when present (the
-// path also only when it differs from the id). Then one line per snippet.
+// path also only when it differs from the id), and for a partial match the
+// words it lacks ("missing: Qiang, Jinan"). Then one line per snippet.
 // Later lines are indented to the width of "1. ". Without colour, matches
 // are bracketed with [ ]; with colour the title is bold, matches bold red and
-// the score and metadata line dim, each with its own reset.
+// the score and metadata line dim, each with its own reset. No line is wider
+// than TextStyle::width display columns (a Han character counts 2; markers,
+// indent and ellipses count): a longer title, metadata line or snippet is cut
+// with "…".
 //
 // Terminal safety: document text is untrusted. Every C0 control character
 // (newlines and tabs too), DEL and C1 control (ESC and CSI in particular)
@@ -44,9 +48,13 @@ struct HitView {
   const Report* report = nullptr;
   Snippet title;                  // SnippetGenerator::HighlightAll(title)
   std::vector<Snippet> snippets;  // SnippetGenerator::Generate(body)
-  // About the whole search, for JSON Lines readers, who get no header line.
-  uint64_t matches_estimated = 0;  // Xapian's estimate of all matches
-  bool relaxed = false;  // hits come from the relaxed query (not every word)
+  bool partial = false;               // holds some of the words, not all
+  std::vector<std::string> missing;   // partial: the words it lacks, as typed
+};
+
+struct TextStyle {
+  bool color = false;  // ANSI colour
+  size_t width = 120;  // display columns per line; REQUIRES: >= 20
 };
 
 // `text` with control characters and invalid UTF-8 replaced by U+FFFD.
@@ -58,13 +66,23 @@ std::string TerminalSafe(std::string_view text);
 std::string RenderSnippet(const Snippet& snippet, std::string_view open,
                           std::string_view close);
 
+// RenderSnippet cut to at most `columns` display columns, counting each
+// marker as `marker_columns` and each ellipsis as one; a cut text ends with
+// "…" (and closes an open highlight first).
+std::string RenderSnippetWithin(const Snippet& snippet, std::string_view open,
+                                std::string_view close, size_t marker_columns, size_t columns);
+
+// `text` (terminal-safe already) cut to at most `columns` display columns,
+// ending with "…" when cut.
+std::string FitColumns(std::string_view text, size_t columns);
+
 // The text form above: several lines, each ending with "\n".
 // REQUIRES: hit.report != nullptr.
-std::string RenderTextHit(const HitView& hit, bool color);
+std::string RenderTextHit(const HitView& hit, const TextStyle& style);
 
 // One JSON object on one line, no trailing newline, keys in this order:
-//   rank, score, id, title, title_highlights, date, lang, source, path,
-//   metadata, snippets, matches_estimated, relaxed
+//   type ("hit"), rank, score, partial, missing (partial matches only), id,
+//   title, title_highlights, date, lang, source, path, metadata, snippets
 // date, lang, source and path are left out when empty; metadata is the
 // parsed object when report.metadata is JSON object text, the raw string
 // when it is anything else, and left out when empty. A snippet is
@@ -76,6 +94,38 @@ std::string RenderTextHit(const HitView& hit, bool color);
 // (with the offsets moved to match; it never throws on bad bytes).
 // REQUIRES: hit.report != nullptr.
 std::string RenderJsonHit(const HitView& hit);
+
+// The last line of --json output, one JSON object, no trailing newline:
+//   {"type":"summary","query":Q,"understood":U,"matches":N,"exact":B,
+//    "partial":B,"offset":O,"limit":L,"hits":H}
+// `matches` counts the full matches (exact when `exact`, else Xapian's
+// estimate); `partial` says whether partial matches follow them.
+struct SummaryView {
+  std::string query;       // as typed
+  std::string understood;  // BuiltQuery::understood
+  uint64_t matches = 0;
+  bool exact = true;
+  bool partial = false;
+  unsigned offset = 0;
+  unsigned limit = 0;
+  size_t hits = 0;  // on this page
+};
+std::string RenderJsonSummary(const SummaryView& summary);
+
+// A whole stored report (sousuo-query --show) in text: the title line
+// (highlighted, not cut), the metadata line, a "key: value" line per extra
+// metadata field (values as JSON text unless they are strings), a blank line
+// and the body, whose line breaks and tabs are kept (other control
+// characters shown as U+FFFD), with `body_highlights` (byte ranges into
+// report.body, sorted and disjoint) marked.
+std::string RenderTextReport(const Report& report, const Snippet& title,
+                             const std::vector<HighlightRange>& body_highlights, bool color);
+
+// The same as one JSON object on one line: type ("report"), id, title,
+// title_highlights, date, lang, source, path, metadata (as in RenderJsonHit),
+// text, highlights (offsets into text as in snippets).
+std::string RenderJsonReport(const Report& report, const Snippet& title,
+                             const std::vector<HighlightRange>& body_highlights);
 
 }  // namespace sousuo
 

@@ -103,13 +103,13 @@ IndexReader::IndexReader(const std::string& path) : path_(path) {
   }
 }
 
-SearchResult IndexReader::Search(const Xapian::Query& query, unsigned offset,
-                                 unsigned limit, const Rerank& rerank) {
+template <typename Work>
+auto IndexReader::Retry(const char* what, Work work) -> decltype(work()) {
   // A writer may commit twice while we read; Xapian then throws
   // DatabaseModifiedError and the cure is to reopen and run again.
   for (int attempt = 0;; ++attempt) {
     try {
-      return SearchOnce(query, offset, limit, rerank);
+      return work();
     } catch (const Xapian::DatabaseModifiedError& e) {
       if (attempt == kMaxAttempts) {
         throw IndexError("index '" + path_ + "': changing too fast to read: " +
@@ -118,79 +118,125 @@ SearchResult IndexReader::Search(const Xapian::Query& query, unsigned offset,
       db_.reopen();
     } catch (const Xapian::DatabaseCorruptError& e) {  // as in the constructor
       if (attempt == kMaxAttempts) {
-        throw IndexError("searching index '" + path_ + "': " + e.get_description());
+        throw IndexError(std::string(what) + " index '" + path_ + "': " + e.get_description());
       }
       db_.reopen();
     } catch (const Xapian::Error& e) {
-      throw IndexError("searching index '" + path_ + "': " + e.get_description());
+      throw IndexError(std::string(what) + " index '" + path_ + "': " + e.get_description());
     }
   }
 }
 
-SearchResult IndexReader::SearchOnce(const Xapian::Query& query, unsigned offset,
-                                     unsigned limit, const Rerank& rerank) {
-  Xapian::Enquire enquire(db_);
-  enquire.set_query(query);
-  enquire.set_weighting_scheme(RankingWeight());
-  // Looking at 100 candidates makes "About N matches" a fair estimate for a
-  // small cost; fewer would leave it a guess.
-  const Xapian::doccount check_at_least = std::max(offset + limit, 100u);
-  const bool again = !rerank.features.empty();
-  const Xapian::MSet mset =
-      again ? enquire.get_mset(0, std::max(rerank.depth, offset + limit), check_at_least)
-            : enquire.get_mset(offset, limit, check_at_least);
+Ranking IndexReader::Rank(const Xapian::Query& query, const RankSpec& spec) {
+  return Retry("searching", [&] {
+    Xapian::Enquire enquire(db_);
+    enquire.set_query(query);
+    if (spec.unweighted) {
+      enquire.set_weighting_scheme(Xapian::BoolWeight());
+    } else {
+      enquire.set_weighting_scheme(RankingWeight());
+    }
+    // Reports without a date sort last both ways: in ascending order their
+    // key is above every date, and reversed, the empty key is below all.
+    Xapian::MultiValueKeyMaker by_date;
+    if (spec.sort != SortOrder::kRelevance) {
+      const bool newest = spec.sort == SortOrder::kNewestFirst;
+      by_date.add_value(kSlotDate, newest, newest ? std::string() : std::string("\xff"));
+      enquire.set_sort_by_key_then_relevance(&by_date, false);
+    }
+    const Xapian::doccount check = std::max<Xapian::doccount>(spec.check_at_least,
+                                                              spec.offset + spec.limit);
+    const Xapian::MSet mset = enquire.get_mset(spec.offset, spec.limit, check);
+    Ranking ranking;
+    ranking.estimated = mset.get_matches_estimated();
+    ranking.lower_bound = mset.get_matches_lower_bound();
+    ranking.upper_bound = mset.get_matches_upper_bound();
+    for (Xapian::MSetIterator it = mset.begin(); it != mset.end(); ++it)
+      ranking.items.push_back(Scored{*it, it.get_weight()});
+    return ranking;
+  });
+}
+
+std::vector<Xapian::docid> IndexReader::Matching(const Xapian::Query& query,
+                                                 std::vector<Xapian::docid> docids) {
+  std::sort(docids.begin(), docids.end());
+  docids.erase(std::unique(docids.begin(), docids.end()), docids.end());
+  if (docids.empty())
+    return docids;
+  return Retry("searching", [&] {
+    DocidSource only(docids);
+    Xapian::Enquire enquire(db_);
+    enquire.set_query(Xapian::Query(Xapian::Query::OP_FILTER, query, Xapian::Query(&only)));
+    enquire.set_weighting_scheme(Xapian::BoolWeight());
+    const Xapian::MSet mset = enquire.get_mset(0, docids.size());
+    std::vector<Xapian::docid> matching(mset.begin(), mset.end());
+    std::sort(matching.begin(), matching.end());
+    return matching;
+  });
+}
+
+Report IndexReader::Load(Xapian::docid docid) {
+  return Retry("reading", [&] { return ParseReport(db_.get_document(docid).get_data()); });
+}
+
+Xapian::doccount IndexReader::TermFrequency(const std::string& term) {
+  return Retry("reading", [&] { return db_.get_termfreq(term); });
+}
+
+SearchResult IndexReader::Search(const Xapian::Query& query, unsigned offset, unsigned limit) {
+  RankSpec spec;
+  spec.offset = offset;
+  spec.limit = limit;
+  spec.check_at_least = 100;
+  const Ranking ranking = Rank(query, spec);
   SearchResult result;
-  result.matches_estimated = mset.get_matches_estimated();
-  result.matches_lower_bound = mset.get_matches_lower_bound();
-  result.matches_upper_bound = mset.get_matches_upper_bound();
-  std::vector<Scored> ranked;
-  for (Xapian::MSetIterator it = mset.begin(); it != mset.end(); ++it) {
-    ranked.push_back(Scored{*it, it.get_weight()});
-  }
-  if (again) {
-    AddFeatures(rerank.features, &ranked);
-    ranked.erase(ranked.begin(), ranked.begin() + std::min<size_t>(offset, ranked.size()));
-    if (ranked.size() > limit)
-      ranked.resize(limit);
-  }
+  result.matches_estimated = ranking.estimated;
+  result.matches_lower_bound = ranking.lower_bound;
+  result.matches_upper_bound = ranking.upper_bound;
   unsigned rank = offset;
-  for (const Scored& scored : ranked) {
+  for (const Scored& scored : ranking.items) {
     Hit hit;
     hit.rank = ++rank;
     hit.score = scored.weight;
     hit.docid = scored.docid;
-    // The docid came from this database just now: skip the existence check.
-    hit.report = ParseReport(db_.get_document(scored.docid, Xapian::DOC_ASSUME_VALID).get_data());
+    hit.report = Load(scored.docid);
     result.hits.push_back(std::move(hit));
   }
   return result;
 }
 
 void IndexReader::AddFeatures(const std::vector<Xapian::Query>& features,
-                              std::vector<Scored>* ranked) {
-  std::vector<Xapian::docid> docids;
-  std::unordered_map<Xapian::docid, Scored*> by_docid;
-  for (Scored& scored : *ranked) {
-    docids.push_back(scored.docid);
-    by_docid[scored.docid] = &scored;
-  }
-  std::sort(docids.begin(), docids.end());
-  DocidSource top(std::move(docids));
-  // One feature at a time, not their OR: with Xapian 1.4.22 an OR of
-  // phrases under AND_MAYBE or FILTER, or in a top-10 search that prunes,
-  // gave some reports more weight than the same phrases one by one (it
-  // counted phrases that do not match them; seen on the CMRC questions).
-  for (const Xapian::Query& feature : features) {
-    Xapian::Enquire enquire(db_);
-    enquire.set_query(Xapian::Query(Xapian::Query::OP_FILTER, feature, Xapian::Query(&top)));
-    enquire.set_weighting_scheme(RankingWeight());
-    const Xapian::MSet mset = enquire.get_mset(0, ranked->size());
-    for (Xapian::MSetIterator it = mset.begin(); it != mset.end(); ++it) {
-      by_docid[*it]->weight += it.get_weight();
-    }
+                              std::vector<Scored>* items) {
+  if (!features.empty() && !items->empty()) {
+    Retry("searching", [&] {
+      std::vector<Scored> ranked = *items;
+      std::vector<Xapian::docid> docids;
+      std::unordered_map<Xapian::docid, Scored*> by_docid;
+      for (Scored& scored : ranked) {
+        docids.push_back(scored.docid);
+        by_docid[scored.docid] = &scored;
+      }
+      std::sort(docids.begin(), docids.end());
+      DocidSource top(std::move(docids));
+      // One feature at a time, not their OR: with Xapian 1.4.22 an OR of
+      // phrases under AND_MAYBE or FILTER, or in a top-10 search that
+      // prunes, gave some reports more weight than the same phrases one by
+      // one (it counted phrases that do not match them; seen on the CMRC
+      // questions).
+      for (const Xapian::Query& feature : features) {
+        Xapian::Enquire enquire(db_);
+        enquire.set_query(Xapian::Query(Xapian::Query::OP_FILTER, feature, Xapian::Query(&top)));
+        enquire.set_weighting_scheme(RankingWeight());
+        const Xapian::MSet mset = enquire.get_mset(0, ranked.size());
+        for (Xapian::MSetIterator it = mset.begin(); it != mset.end(); ++it)
+          by_docid[*it]->weight += it.get_weight();
+      }
+      *items = std::move(ranked);
+      return 0;
+    });
   }
   // Best first, ties by docid as Xapian orders them.
-  std::sort(ranked->begin(), ranked->end(), [](const Scored& a, const Scored& b) {
+  std::stable_sort(items->begin(), items->end(), [](const Scored& a, const Scored& b) {
     return a.weight != b.weight ? a.weight > b.weight : a.docid < b.docid;
   });
 }

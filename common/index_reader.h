@@ -17,6 +17,10 @@ struct Hit {
   double score = 0;       // BM25 weight
   Xapian::docid docid = 0;
   Report report;          // stored fields
+  // A partial match (searcher.h): it holds some of the query's words, not
+  // all; `missing` names those it lacks, as typed.
+  bool partial = false;
+  std::vector<std::string> missing;
 };
 
 struct SearchResult {
@@ -26,14 +30,38 @@ struct SearchResult {
   Xapian::doccount matches_upper_bound = 0;
 };
 
-// A second ranking of a search's first results: the first `depth` reports
-// the query ranks (at least the page asked for) are ranked again by the
-// query's weight plus the weight each of `features` gives them, so features
-// that are costly to evaluate (phrases of common characters) run on those
-// reports only, not on every match.
-struct Rerank {
-  std::vector<Xapian::Query> features;  // none: rank once
-  unsigned depth = 0;
+// A document and its weight for a query.
+struct Scored {
+  Xapian::docid docid = 0;
+  double weight = 0;
+};
+
+// How Rank orders the matches.
+enum class SortOrder {
+  kRelevance,    // best first; ties by docid
+  kOldestFirst,  // by date, then best first; reports without a date last
+  kNewestFirst,  // by date, newest first, then best first; undated last
+};
+
+struct RankSpec {
+  unsigned offset = 0;
+  unsigned limit = 10;
+  // Xapian's check_at_least: the match counts are exact when at most this
+  // many documents match (at least offset + limit is used).
+  Xapian::doccount check_at_least = 0;
+  SortOrder sort = SortOrder::kRelevance;
+  // Every match weighs 0 (Xapian::BoolWeight): for counting and for asking
+  // whether anything matches, which then need not weigh every candidate.
+  bool unweighted = false;
+};
+
+// Matches [offset, offset + limit) of one query, and the match counts.
+struct Ranking {
+  std::vector<Scored> items;
+  Xapian::doccount estimated = 0;
+  Xapian::doccount lower_bound = 0;
+  Xapian::doccount upper_bound = 0;
+  bool exact() const { return lower_bound == upper_bound; }
 };
 
 // Not thread-safe.
@@ -46,26 +74,40 @@ class IndexReader {
   //   "opening index 'PATH': <Xapian's description>"
   explicit IndexReader(const std::string& path);
 
-  // Ranks by BM25 and returns hits [offset, offset + limit), ranked again
-  // as `rerank` says when it has features (the match counts are the first
-  // ranking's). Retries from a reopened database if a writer changed
-  // it underneath.
-  SearchResult Search(const Xapian::Query& query, unsigned offset,
-                      unsigned limit, const Rerank& rerank = Rerank());
+  // Every method below retries from a reopened database if a writer
+  // changed it underneath, and throws IndexError for anything else.
+
+  // Ranks the matches of `query` by BM25 (or as `spec.sort` says).
+  Ranking Rank(const Xapian::Query& query, const RankSpec& spec);
+
+  // Adds to each of `*items` the weight each of `features` gives it, one
+  // feature at a time, then sorts them best first (ties by docid). The
+  // features are evaluated on those documents only, so costly ones
+  // (phrases of common characters) cost little.
+  void AddFeatures(const std::vector<Xapian::Query>& features, std::vector<Scored>* items);
+
+  // The documents of `docids` that match `query`, in docid order.
+  std::vector<Xapian::docid> Matching(const Xapian::Query& query,
+                                      std::vector<Xapian::docid> docids);
+
+  // The stored report of document `docid`.
+  Report Load(Xapian::docid docid);
+
+  // The number of documents holding `term`.
+  Xapian::doccount TermFrequency(const std::string& term);
+
+  // Rank (relevance, check_at_least 100) with the hits' reports loaded.
+  SearchResult Search(const Xapian::Query& query, unsigned offset, unsigned limit);
 
   Xapian::doccount DocCount() const { return db_.get_doccount(); }
   const Xapian::Database& database() const { return db_; }
+  const std::string& path() const { return path_; }
 
  private:
-  struct Scored {
-    Xapian::docid docid;
-    double weight;
-  };
-  SearchResult SearchOnce(const Xapian::Query& query, unsigned offset,
-                          unsigned limit, const Rerank& rerank);
-  // Adds to each of `*ranked` the weights `features` give it and sorts it
-  // best first.
-  void AddFeatures(const std::vector<Xapian::Query>& features, std::vector<Scored>* ranked);
+  // Runs `work`, reopening the database and retrying when a writer
+  // discarded the revision it read.
+  template <typename Work>
+  auto Retry(const char* what, Work work) -> decltype(work());
 
   std::string path_;
   Xapian::Database db_;

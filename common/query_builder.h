@@ -1,9 +1,11 @@
-// Turns query text (syntax in query_parser.h) into a Xapian::Query, running
-// our Analyzer over every piece of text so that query terms are exactly the
-// terms the index holds (term_writer.h). Xapian's QueryParser/TermGenerator
-// are never used: they cannot segment Chinese into words.
+// Turns query text (syntax in query_parser.h) into Xapian queries. The text
+// is parsed, then analysed once into a plan (query_plan.h, which states the
+// matching rules); each query below is derived from the plan by a function
+// of its own. Query terms are exactly the terms the index holds
+// (term_writer.h): Xapian's QueryParser/TermGenerator are never used, since
+// they cannot segment Chinese into words.
 //
-// How each piece becomes a query (field prefix "S" for title:):
+// How each word of the plan is queried (field prefix "S" for title:):
 //   Latin word      OR(exact, Z+stem): the stem gives recall, the exact form
 //                   ranks higher
 //   number          exact term
@@ -14,23 +16,19 @@
 //                   on the CMRC questions: MRR@10 0.9869 against 0.9788 for a
 //                   plain OR and 0.9855 with no character terms at all)
 //   Han word (1)    the word term; quote it ("市") to find it inside words
-//   chunk of words  AND of the words (经济增长 -> 经济 增长, e-mail -> e mail),
+//   glued run       PHRASE(XC chars): 刘贵堂 wherever its characters stand
+//                   together, however the report was segmented
+//   repeated word   queried once with wqf n (see PlanWord::repeat)
+// and the rest of the plan:
+//   chunk of words  AND of its words (经济增长 -> 经济 增长, e-mail -> e mail),
 //                   AND_MAYBE a PHRASE of the chunk's positional terms, so
 //                   text where the words stand together ranks first
-//   repeated word   a word typed twice among words typed side by side (one
-//                   implicit AND) is queried once with wqf 2, so BM25 counts
-//                   it as a query term frequency (saturated by k3), not as two
-//                   terms that pay a report twice; not across OR, AND, NOT
 //   "phrase"        PHRASE of the positional terms (exact words, XC chars)
 //   prefix*         WILDCARD over the folded prefix, the kWildcardLimit most
 //                   frequent expansions
 //   lang:, source:, date:   boolean filters (OP_FILTER; no weight); in an OR
 //                   beside scored queries they are scaled to weight 0
 //   a -b            AND_NOT; a purely negative query excludes from everything
-// English stop words (kStopWords below) in unquoted chunks are dropped when
-// the query has some other positive word; never in phrases, and the phrase
-// boost of a chunk keeps them ("state-of-the-art"). The relaxed query also
-// drops the wider lists of English and Chinese function words below.
 #ifndef SOUSUO_COMMON_QUERY_BUILDER_H_
 #define SOUSUO_COMMON_QUERY_BUILDER_H_
 
@@ -48,36 +46,52 @@ namespace sousuo {
 // Most terms a prefix* expands to (the most frequent ones are kept).
 constexpr Xapian::termcount kWildcardLimit = 100;
 
+// One word of a plain query, for telling which words a partial match lacks.
+struct QueryWord {
+  std::string typed;    // as written in the query
+  Xapian::Query query;  // matches the reports that hold it
+};
+
 struct BuiltQuery {
-  Xapian::Query query;  // strict: all words must match
-  // The same with the implicit ANDs between words (juxtaposed words, and the
-  // words of one chunk) turned into OR, so documents matching the most words
-  // rank first; explicit ANDs, filters and NOTs are kept. The query tool runs
-  // it when the strict query finds nothing. Equal to `query` when the query
-  // has no implicit AND.
-  Xapian::Query relaxed;
-  // True when `relaxed` differs from `query` (there was something to relax).
-  bool relaxable = false;
-  // Proximity features for `relaxed`, from the sequential dependence model
-  // (Metzler and Croft 2005) with its published weights: each pair of words
-  // typed next to each other (a question's words, after dropping function
-  // words), at least one of them Han, as a PHRASE of their positional terms
-  // scaled to 0.10 / 0.85 of the words' weight, and as a NEAR of them within
-  // 8 positions scaled to 0.05 / 0.85. They mend what the segmenter split
-  // (无双 -> 无 双, 声优 -> 声 优) and favour reports where a question's words
-  // stand as in the question. Empty when there is no such pair or
-  // `relaxable` is false. English pairs get none (see bench/README.md). A
-  // PHRASE over common characters is costly, so the searcher adds these to
-  // the relaxed query's first results only.
+  // Full matches: the reports that hold every word (query_plan.h).
+  Xapian::Query query;
+  // Partial matches of a plain query (QueryPlan::plain) with two or more
+  // words that count for partial matching (PartialWords): the reports that
+  // hold some of those words, one of them meaningful, but not every word of
+  // `query`; weighted by the words they hold, each chunk boosted where its
+  // words stand together. Empty for any other query.
+  Xapian::Query partial;
+  // Terms any report holding one of which is a full or a partial match: the
+  // word terms of the meaningful words of `partial`, when it has no phrases
+  // and no negated parts (else none). A term held by more reports than
+  // there are full matches proves, without a search, that partial matches
+  // exist.
+  std::vector<std::string> partial_terms;
+  // The words of a query with partial matches (not the stop words it
+  // drops), in the order typed, to tell which a partial match lacks; empty
+  // when `partial` is.
+  std::vector<QueryWord> words;
+  // Proximity features for the partial matches, from the sequential
+  // dependence model (Metzler and
+  // Croft 2005) with its published weights: each pair of words typed next
+  // to each other (after leaving out function words), at least one of them
+  // Han, as a PHRASE of their positional terms scaled to 0.10 / 0.85 of the
+  // words' weight, and as a NEAR of them within 8 positions scaled to
+  // 0.05 / 0.85. They mend what the segmenter split (无双 -> 无 双, 声优 ->
+  // 声 优) and favour reports where a query's words stand as typed. English
+  // pairs get none (see bench/README.md). A PHRASE over common characters
+  // is costly, so the searcher adds these to the first results only.
   std::vector<Xapian::Query> proximity;
   // Every positive word, phrase and prefix, in Field::kAll terms (also for
   // title:), first occurrence first, without duplicates. Negated parts and
   // filters yield none.
   //   Latin word -> one slot {exact, Z+stem};  number -> {exact};
-  //   Han word   -> one slot {"XC"+char} per character;
+  //   Han word   -> one slot {"XC"+char} per character (a glued run too);
   //   phrase     -> its slots in order ({exact} for words);
   //   prefix*    -> one slot with .prefix set and no terms.
   std::vector<MatchPattern> highlights;
+  // The query as understood (DescribePlan), for --json and --explain.
+  std::string understood;
 };
 
 class QueryBuilder {
@@ -86,11 +100,8 @@ class QueryBuilder {
   // thread-unsafe as the analyzer.
   explicit QueryBuilder(Analyzer* analyzer);
 
-  // Throws QueryError for a malformed query (see query_parser.h) and also:
-  //   query: nothing to search for            (no words, no filters)
-  //   query: more than 1024 terms             (after analysis: words and Han
-  //                                           characters)
-  //   query: no words in source at column N   (source:"!!!")
+  // Throws QueryError for a malformed query (query_parser.h) or one with
+  // nothing to search for (query_plan.h's MakePlan).
   BuiltQuery Build(std::string_view text);
 
  private:

@@ -3,8 +3,10 @@
 // builds a BuiltQuery or throws a QueryError whose message is one line
 // starting "query: "; any other exception is a bug. The same input gives the
 // same outcome twice: the same error message, or the same descriptions of
-// the strict and relaxed queries (inputs up to 1 KiB), the same parse tree
-// and the same highlight patterns.
+// the full-match and partial-match queries (inputs up to 1 KiB), the same
+// parse tree, the same highlight patterns and the same query as understood.
+// A query with partial matches names its words, and a full-match query is
+// never empty.
 #include <cstddef>
 #include <cstdint>
 #include <exception>
@@ -24,19 +26,24 @@ namespace {
 constexpr size_t kMaxDescribedBytes = 1024;
 
 // The outcome of building `text`, as one string: the error message, or the
-// parse tree, both query descriptions and the highlight patterns.
+// parse tree, both query descriptions, the highlight patterns and the query
+// as understood.
 std::string Describe(QueryBuilder& builder, std::string_view text) {
   try {
     BuiltQuery built = builder.Build(text);
     const std::unique_ptr<QueryNode> tree = ParseQuery(text);
     FUZZ_CHECK(tree != nullptr);
+    FUZZ_CHECK(!built.query.empty());
+    FUZZ_CHECK(built.partial.empty() == built.words.empty());
+    FUZZ_CHECK(fuzz::IsValidUtf8(built.understood));
     std::string out = "tree: " + DumpQuery(*tree) +
-                      "\nhighlights: " + DumpPatterns(built.highlights);
+                      "\nhighlights: " + DumpPatterns(built.highlights) +
+                      "\nunderstood: " + built.understood;
     // Xapian's get_description is quadratic in the nesting depth (2 s for
     // 999 NOTs under ASan): long inputs are compared by tree and patterns.
     if (text.size() <= kMaxDescribedBytes) {
       out += "\nquery: " + built.query.get_description() +
-             "\nrelaxed: " + built.relaxed.get_description();
+             "\npartial: " + built.partial.get_description();
     }
     return out;
   } catch (const QueryError& e) {

@@ -7,6 +7,9 @@
 #include <catch2/catch.hpp>
 #include <optional>
 #include <string>
+#include <vector>
+
+#include "common/utf8.h"
 
 namespace sousuo {
 namespace {
@@ -36,7 +39,6 @@ HitView FullHit(const Report* report) {
       Snippet{
           "刘强指出，要把教育摆在优先发展的战略地位", {{21, 27}}, true, true},
       Snippet{"会议强调，要深化教育改革", {{24, 30}}, true, false}};
-  hit.matches_estimated = 42;
   return hit;
 }
 
@@ -139,7 +141,7 @@ TEST_CASE("RenderTextHit: plain and coloured", "[format]") {
   };
   for (const Case& c : kCases) {
     CAPTURE(c.name);
-    REQUIRE(RenderTextHit(c.hit, c.color) == c.expect);
+    REQUIRE(RenderTextHit(c.hit, TextStyle{c.color, 120}) == c.expect);
   }
 }
 
@@ -164,8 +166,8 @@ TEST_CASE("RenderTextHit: a report cannot inject escape sequences",
       "1. [Title]\uFFFD]0;pwned\uFFFD  (1.000)\n"
       "   evil\uFFFD[2J · 2019\uFFFD · CCTV\uFFFDfake line · p\uFFFD31m\n"
       "   tab\uFFFDhere\uFFFD \uFFFD[31m[hit]\n";
-  REQUIRE(RenderTextHit(hit, false) == expect);
-  const std::string colored = RenderTextHit(hit, true);
+  REQUIRE(RenderTextHit(hit, TextStyle{false, 120}) == expect);
+  const std::string colored = RenderTextHit(hit, TextStyle{true, 120});
   // Every ESC left is one of ours: bold, dim, match or a reset.
   size_t escapes = 0;
   for (size_t pos = colored.find('\x1b'); pos != std::string::npos;
@@ -187,7 +189,8 @@ TEST_CASE("RenderJsonHit: fields, byte and character offsets", "[format]") {
   bare_hit.rank = 10;
   bare_hit.score = 0.5;
   bare_hit.report = &bare;
-  bare_hit.relaxed = true;
+  bare_hit.partial = true;
+  bare_hit.missing = {"Jinan", "济南"};
   Report odd = BareReport();
   odd.title = "bad\xff title\x1b";
   odd.metadata = "[1,2]";
@@ -201,7 +204,8 @@ TEST_CASE("RenderJsonHit: fields, byte and character offsets", "[format]") {
   };
   const Case kCases[] = {
       {"full", FullHit(&full),
-       R"({"rank":1,"score":12.345,"id":"xwlb-20190415-03","title":"济南市召开教育工作会议",)"
+       R"({"type":"hit","rank":1,"score":12.345,"partial":false,"id":"xwlb-20190415-03",)"
+       R"("title":"济南市召开教育工作会议",)"
        R"("title_highlights":[{"begin":15,"end":21,"char_begin":5,"char_end":7}],)"
        R"("date":"2019-04-15","lang":"zh","source":"CCTV 新闻联播",)"
        R"("path":"corpus/xwlb/2019-04-15-03.json",)"
@@ -211,21 +215,22 @@ TEST_CASE("RenderJsonHit: fields, byte and character offsets", "[format]") {
        R"("elided_left":true,"elided_right":true},)"
        R"({"text":"会议强调，要深化教育改革",)"
        R"("highlights":[{"begin":24,"end":30,"char_begin":8,"char_end":10}],)"
-       R"("elided_left":true,"elided_right":false}],)"
-       R"("matches_estimated":42,"relaxed":false})"},
+       R"("elided_left":true,"elided_right":false}]})"},
       // Empty fields and metadata are left out.
+      // A partial match names the words it lacks.
       {"missing fields", bare_hit,
-       R"({"rank":10,"score":0.5,"id":"notes/a.txt","title":"","title_highlights":[],)"
-       R"("path":"notes/a.txt","snippets":[],"matches_estimated":0,"relaxed":true})"},
+       R"({"type":"hit","rank":10,"score":0.5,"partial":true,"missing":["Jinan","济南"],)"
+       R"("id":"notes/a.txt","title":"","title_highlights":[],)"
+       R"("path":"notes/a.txt","snippets":[]})"},
       // Metadata that is not an object stays a string; invalid UTF-8 is
       // replaced, not thrown, and the offsets follow; controls are escaped.
       {"odd values", odd_hit,
-       R"({"rank":10,"score":0.5,"id":"notes/a.txt","title":"bad)"
+       R"({"type":"hit","rank":10,"score":0.5,"partial":true,"missing":["Jinan","济南"],)"
+       R"("id":"notes/a.txt","title":"bad)"
        "\uFFFD"
        R"( title\u001b",)"
        R"("title_highlights":[{"begin":7,"end":12,"char_begin":5,"char_end":10}],)"
-       R"("path":"notes/a.txt","metadata":"[1,2]","snippets":[],)"
-       R"("matches_estimated":0,"relaxed":true})"},
+       R"("path":"notes/a.txt","metadata":"[1,2]","snippets":[]})"},
   };
   for (const Case& c : kCases) {
     CAPTURE(c.name);
@@ -289,7 +294,7 @@ TEST_CASE("RenderTextHit and RenderJsonHit: PDF snippets name their page", "[for
   hit.snippets = {Snippet{"first page", {}, false, true, 0},
                   Snippet{"second page", {}, true, true, 20},
                   Snippet{"third page", {}, true, false, 40}};
-  REQUIRE(RenderTextHit(hit, false) ==
+  REQUIRE(RenderTextHit(hit, TextStyle{false, 120}) ==
           "1. Grain report  (1.000)\n"
           "   grain.pdf\n"
           "   p. 1: first page…\n"
@@ -299,6 +304,106 @@ TEST_CASE("RenderTextHit and RenderJsonHit: PDF snippets name their page", "[for
   REQUIRE(json.find(R"("page":1)") != std::string::npos);
   REQUIRE(json.find(R"("page":2)") != std::string::npos);
   REQUIRE(json.find(R"("page":3)") != std::string::npos);
+}
+
+// Display columns of each line of `text`, ANSI escapes left out.
+std::vector<size_t> LineColumns(const std::string& text) {
+  std::vector<size_t> widths;
+  size_t columns = 0;
+  for (size_t pos = 0; pos < text.size();) {
+    if (text[pos] == '\x1b') {
+      pos = text.find('m', pos) + 1;
+      continue;
+    }
+    const char32_t c = DecodeUtf8(text, &pos);
+    if (c == '\n') {
+      widths.push_back(columns);
+      columns = 0;
+    } else {
+      columns += DisplayWidth(c);
+    }
+  }
+  return widths;
+}
+
+TEST_CASE("FitColumns and RenderSnippetWithin: cut to display columns", "[format]") {
+  CHECK(FitColumns("short", 5) == "short");
+  CHECK(FitColumns("shorter", 5) == "shor…");
+  CHECK(FitColumns("济南市教育局", 7) == "济南市…");  // a Han character is 2 columns
+  const Snippet snippet{"要把教育摆在优先发展", {{6, 12}}, true, true};
+  // Whole: 1 + 20 + 1 columns, and 2 for the markers.
+  CHECK(RenderSnippetWithin(snippet, "[", "]", 1, 24) == "…要把[教育]摆在优先发展…");
+  CHECK(RenderSnippetWithin(snippet, "[", "]", 1, 23) == "…要把[教育]摆在优先发…");
+  // A cut inside a highlight closes it.
+  CHECK(RenderSnippetWithin(snippet, "[", "]", 1, 10) == "…要把[教]…");
+  CHECK(RenderSnippetWithin(snippet, "[", "]", 1, 9) == "…要把…");
+  // Coloured markers take no room.
+  CHECK(RenderSnippetWithin(snippet, "<", ">", 0, 22) == "…要把<教育>摆在优先发展…");
+}
+
+TEST_CASE("RenderTextHit: no line is wider than the width", "[format]") {
+  Report report = FullReport();
+  report.title = "济南市召开2021年全市教育工作会议暨教育系统党风廉政建设工作会议";
+  report.path = "/home/analyst/reports/2021/zh/jinan-education-conference-full-text.txt";
+  HitView hit = FullHit(&report);
+  hit.title = Snippet{report.title, {{0, 9}, {28, 34}}, false, false};
+  hit.partial = true;
+  hit.missing = {"vocational", "训练"};
+  hit.snippets = {Snippet{
+      "刘强指出，要把教育摆在优先发展的战略地位，教育教育教育教育教育教育教育，"
+      "推动教育高质量发展",
+      {{21, 27}, {63, 69}, {69, 75}, {75, 81}, {81, 87}}, true, true}};
+  for (const bool color : {false, true}) {
+    for (const size_t width : {20, 40, 60, 80, 120}) {
+      CAPTURE(color, width);
+      const std::string text = RenderTextHit(hit, TextStyle{color, width});
+      CAPTURE(text);
+      for (const size_t columns : LineColumns(text)) REQUIRE(columns <= width);
+    }
+  }
+  REQUIRE(RenderTextHit(hit, TextStyle{false, 60}) ==
+          "1. [济南市]召开2021年全市[教育]工作会议暨教育系统…  (12.345)\n"
+          "   xwlb-20190415-03 · 2019-04-15 · CCTV 新闻联播 · zh · /ho…\n"
+          "   …刘强指出，要把[教育]摆在优先发展的战略地位，[教育][教]…\n");
+  // The metadata line ends with the words a partial match lacks.
+  REQUIRE(RenderTextHit(hit, TextStyle{false, 1000}).find(
+              "jinan-education-conference-full-text.txt · missing: vocational, 训练\n") !=
+          std::string::npos);
+}
+
+TEST_CASE("RenderJsonSummary: the last line of --json", "[format]") {
+  SummaryView summary;
+  summary.query = "Liu  Qiang";
+  summary.understood = "liu qiang";
+  summary.matches = 2;
+  summary.partial = true;
+  summary.limit = 10;
+  summary.hits = 10;
+  CHECK(RenderJsonSummary(summary) ==
+        R"({"type":"summary","query":"Liu  Qiang","understood":"liu qiang","matches":2,)"
+        R"("exact":true,"partial":true,"offset":0,"limit":10,"hits":10})");
+}
+
+TEST_CASE("RenderTextReport and RenderJsonReport: a report in full", "[format]") {
+  Report report = FullReport();
+  report.body = "第一段：教育。\n\t第二段\x1b[2J 教育";
+  const Snippet title{report.title, {{15, 21}}, false, false};
+  const std::vector<HighlightRange> body = {{12, 18}, {37, 43}};
+  CHECK(RenderTextReport(report, title, body, false) ==
+        "济南市召开[教育]工作会议\n"
+        "xwlb-20190415-03 · 2019-04-15 · CCTV 新闻联播 · zh · corpus/xwlb/2019-04-15-03.json\n"
+        "program: 新闻联播\n"
+        "segment: 3\n"
+        "\n"
+        "第一段：[教育]。\n\t第二段\uFFFD[2J [教育]\n");
+  CHECK(RenderJsonReport(report, title, body) ==
+        R"({"type":"report","id":"xwlb-20190415-03","title":"济南市召开教育工作会议",)"
+        R"("title_highlights":[{"begin":15,"end":21,"char_begin":5,"char_end":7}],)"
+        R"("date":"2019-04-15","lang":"zh","source":"CCTV 新闻联播",)"
+        R"("path":"corpus/xwlb/2019-04-15-03.json","metadata":{"program":"新闻联播","segment":3},)"
+        R"("text":"第一段：教育。\n\t第二段\u001b[2J 教育",)"
+        R"("highlights":[{"begin":12,"end":18,"char_begin":4,"char_end":6},)"
+        R"({"begin":37,"end":43,"char_begin":17,"char_end":19}]})");
 }
 
 TEST_CASE("UseColor: modes, terminals and NO_COLOR", "[format]") {

@@ -26,7 +26,7 @@ Analyzer& SharedAnalyzer() {
 }
 
 // What one part of the built query looks like, or the error message.
-enum class Part { kQuery, kRelaxed, kHighlights };
+enum class Part { kQuery, kPartial, kHighlights, kUnderstood };
 
 std::string Built(const std::string& query, Part part = Part::kQuery) {
   QueryBuilder builder(&SharedAnalyzer());
@@ -35,10 +35,12 @@ std::string Built(const std::string& query, Part part = Part::kQuery) {
     switch (part) {
       case Part::kQuery:
         return built.query.get_description();
-      case Part::kRelaxed:
-        return built.relaxed.get_description();
+      case Part::kPartial:
+        return built.partial.get_description();
       case Part::kHighlights:
         return DumpPatterns(built.highlights);
+      case Part::kUnderstood:
+        return built.understood;
     }
   } catch (const QueryError& e) {
     return std::string("error: ") + e.what();
@@ -229,41 +231,92 @@ TEST_CASE("QueryBuilder: fields and filters", "[query_builder]") {
   Check(std::begin(kCases), std::end(kCases));
 }
 
-TEST_CASE("QueryBuilder: the relaxed query", "[query_builder]") {
+TEST_CASE("QueryBuilder: partial matches of plain queries", "[query_builder]") {
   static const Case kCases[] = {
+      // Some of the words, not all.
       {"growth reports",
-       "Query(((growth OR Zgrowth) OR (reports OR Zreport)))"},
+       "Query((((growth OR Zgrowth) OR (reports OR Zreport)) AND_NOT "
+       "((growth OR Zgrowth) AND (reports OR Zreport))))"},
+      // A Chinese run: its words OR-ed, boosted where they stand together;
+      // the full matches are left out without their boost.
       {"经济增长",
-       "Query((((经济 OR 0.5 * ((XC经 PHRASE 2 XC济) AND_NOT 经济)) OR "
+       "Query(((((经济 OR 0.5 * ((XC经 PHRASE 2 XC济) AND_NOT 经济)) OR "
        "(增长 OR 0.5 * ((XC增 PHRASE 2 XC长) AND_NOT 增长))) "
-       "AND_MAYBE (XC经 PHRASE 4 XC济 PHRASE 4 XC增 PHRASE 4 XC长)))"},
-      // Explicit AND, phrases, filters and NOT are kept.
-      {"x y AND z", "Query((((x OR Zx) OR (y OR Zy)) AND (z OR Zz)))"},
-      {"x AND y", "Query(((x OR Zx) AND (y OR Zy)))"},
-      {"\"x y\" z", "Query(((x PHRASE 2 y) OR (z OR Zz)))"},
-      {"x y -z lang:zh",
-       "Query(((((x OR Zx) OR (y OR Zy)) AND_NOT (z OR Zz)) FILTER Lzh))"},
-      {"(x y) OR z", "Query((((x OR Zx) OR (y OR Zy)) OR (z OR Zz)))"},
-      {"report", "Query((report OR Zreport))"},
-      // A question drops Snowball's function words, in the relaxed query only.
+       "AND_MAYBE (XC经 PHRASE 4 XC济 PHRASE 4 XC增 PHRASE 4 XC长)) AND_NOT "
+       "((经济 OR 0.5 * ((XC经 PHRASE 2 XC济) AND_NOT 经济)) AND "
+       "(增长 OR 0.5 * ((XC增 PHRASE 2 XC长) AND_NOT 增长)))))"},
+      // A single Han character never makes a partial match on its own.
+      {"济南市",
+       "Query((((((济南 OR 0.5 * ((XC济 PHRASE 2 XC南) AND_NOT 济南)) OR 市) AND_MAYBE "
+       "(XC济 PHRASE 3 XC南 PHRASE 3 XC市)) FILTER (济南 OR 0.5 * ((XC济 PHRASE 2 XC南) "
+       "AND_NOT 济南))) AND_NOT ((济南 OR 0.5 * ((XC济 PHRASE 2 XC南) AND_NOT 济南)) AND 市)))"},
+      // Phrases are kept in every partial match, negated parts excluded.
+      {"\"x y\" z w",
+       "Query((((x PHRASE 2 y) AND ((z OR Zz) OR (w OR Zw))) AND_NOT "
+       "((x PHRASE 2 y) AND (z OR Zz) AND (w OR Zw))))"},
+      {"x y -z",
+       "Query((((x OR Zx) OR (y OR Zy)) AND_NOT ((((x OR Zx) AND (y OR Zy)) AND_NOT "
+       "(z OR Zz)) OR (z OR Zz))))"},
+      // Parentheses without operators count for nothing.
+      {"(x y) z",
+       "Query((((x OR Zx) OR (y OR Zy) OR (z OR Zz)) AND_NOT (((x OR Zx) AND (y OR Zy)) AND "
+       "(z OR Zz))))"},
+      // A question drops Snowball's function words from partial matching.
       {"what are the heat problems",
-       "Query(((heat OR Zheat) OR (problems OR Zproblem)))"},
-      // Only function words: the question list yields to the usual one.
-      {"what are they", "Query((what OR Zwhat))"},
-      // Chinese function words go too (这 的 是 谁), from questions only.
-      {"这部电影的导演是谁？",
-       "Query(((部 OR (电影 OR 0.5 * ((XC电 PHRASE 2 XC影) AND_NOT 电影)) OR "
-       "(导演 OR 0.5 * ((XC导 PHRASE 2 XC演) AND_NOT 导演))) AND_MAYBE "
-       "(XC这 PHRASE 9 XC部 PHRASE 9 XC电 PHRASE 9 XC影 PHRASE 9 XC的 PHRASE 9 "
-       "XC导 PHRASE 9 XC演 PHRASE 9 XC是 PHRASE 9 XC谁)))"},
-      {"是什么",
-       "Query(((是 OR (什么 OR 0.5 * ((XC什 PHRASE 2 XC么) AND_NOT 什么))) AND_MAYBE "
-       "(XC是 PHRASE 3 XC什 PHRASE 3 XC么)))"},
+       "Query((((heat OR Zheat) OR (problems OR Zproblem)) AND_NOT "
+       "((what OR Zwhat) AND (heat OR Zheat) AND (problems OR Zproblem))))"},
+      // No partial matches: one word (or a short name), operators, fields,
+      // prefixes, filters, or only function words and one other.
+      {"report", "Query()"},
+      {"刘贵堂", "Query()"},
+      {"x AND y", "Query()"},
+      {"x OR y", "Query()"},
+      {"title:(x y)", "Query()"},
+      {"econ* growth", "Query()"},
+      {"x y lang:zh", "Query()"},
+      {"x y date:2019", "Query()"},
+      {"\"x y\"", "Query()"},
+      {"what are they", "Query()"},
+      {"flow flow", "Query()"},
   };
-  Check(std::begin(kCases), std::end(kCases), Part::kRelaxed);
+  Check(std::begin(kCases), std::end(kCases), Part::kPartial);
 }
 
-// The proximity features of the relaxed query, one per line.
+TEST_CASE("QueryBuilder: single characters side by side are one word", "[query_builder][zh]") {
+  static const Case kCases[] = {
+      // 刘|贵|堂 as ICU splits the name: its characters together.
+      {"刘贵堂", "Query(((XC刘 PHRASE 3 XC贵 PHRASE 3 XC堂) AND_MAYBE (刘 OR 贵 OR 堂)))"},
+      // Function characters (的) are never glued.
+      {"刘强的报告",
+       "Query(((((XC刘 PHRASE 2 XC强) AND_MAYBE (刘 OR 强)) AND 的 AND (报告 OR 0.5 * "
+       "((XC报 PHRASE 2 XC告) AND_NOT 报告))) AND_MAYBE (XC刘 PHRASE 5 XC强 PHRASE 5 XC的 "
+       "PHRASE 5 XC报 PHRASE 5 XC告)))"},
+  };
+  Check(std::begin(kCases), std::end(kCases));
+  // In partial matching two adjacent characters of a longer run will do.
+  CHECK(Built("刘贵堂 报告", Part::kPartial) ==
+        "Query((((((XC刘 PHRASE 2 XC贵) OR (XC贵 PHRASE 2 XC堂)) AND_MAYBE (刘 OR 贵 OR 堂)) "
+        "OR (报告 OR 0.5 * ((XC报 PHRASE 2 XC告) AND_NOT 报告))) AND_NOT ((XC刘 PHRASE 3 XC贵 "
+        "PHRASE 3 XC堂) AND (报告 OR 0.5 * ((XC报 PHRASE 2 XC告) AND_NOT 报告)))))");
+  CHECK(Built("刘贵堂", Part::kHighlights) == "{XC刘} {XC贵} {XC堂}");
+}
+
+TEST_CASE("QueryBuilder: the query as understood", "[query_builder]") {
+  static const Case kCases[] = {
+      {"Liu  Qiang", "liu qiang"},
+      {"the reports", "reports"},
+      {"濟南市 -教育 OR lang:zh", "(济南 市 NOT 教育) OR lang:zh"},
+      {"刘贵堂", "刘贵堂"},
+      {"\"经济 增长\" title:GDP", "\"经济增长\" title:gdp"},
+      {"\"annual report\" x AND y*", "(\"annual report\" x) AND y*"},
+      {"source:\"CCTV 新闻\" date:2019-04", "source:\"cctv 新闻\" date:2019-04-01..2019-04-30"},
+      {"date:..2019", "date:..2019-12-31"},
+      {"title:(济南 教育)", "title:济南 title:教育"},
+  };
+  Check(std::begin(kCases), std::end(kCases), Part::kUnderstood);
+}
+
+// The proximity features of a query, one per line.
 std::string Proximity(const std::string& query) {
   QueryBuilder builder(&SharedAnalyzer());
   std::string out;
@@ -275,14 +328,13 @@ std::string Proximity(const std::string& query) {
 
 TEST_CASE("QueryBuilder: proximity features of adjacent Chinese words", "[query_builder][zh]") {
   static const Case kCases[] = {
-      // Function words dropped first (是 谁 的); 无 双 as ICU splits 无双.
+      // Function words dropped first (是 谁 的); 无双, which ICU splits
+      // into 无 双, is one word.
       {"战国无双是谁开发的",
-       "Query(0.11764705882352942401 * (XC战 PHRASE 3 XC国 PHRASE 3 XC无))\n"
-       "Query(0.058823529411764712005 * (XC战 NEAR 8 XC国 NEAR 8 XC无))\n"
-       "Query(0.11764705882352942401 * (XC无 PHRASE 2 XC双))\n"
-       "Query(0.058823529411764712005 * (XC无 NEAR 8 XC双))\n"
-       "Query(0.11764705882352942401 * (XC双 PHRASE 3 XC开 PHRASE 3 XC发))\n"
-       "Query(0.058823529411764712005 * (XC双 NEAR 8 XC开 NEAR 8 XC发))"},
+       "Query(0.11764705882352942401 * (XC战 PHRASE 4 XC国 PHRASE 4 XC无 PHRASE 4 XC双))\n"
+       "Query(0.058823529411764712005 * (XC战 NEAR 8 XC国 NEAR 8 XC无 NEAR 8 XC双))\n"
+       "Query(0.11764705882352942401 * (XC无 PHRASE 4 XC双 PHRASE 4 XC开 PHRASE 4 XC发))\n"
+       "Query(0.058823529411764712005 * (XC无 NEAR 8 XC双 NEAR 8 XC开 NEAR 8 XC发))"},
       // Words typed apart count as next to each other; a Latin word pairs
       // with a Han one.
       {"GDP 增长",
@@ -292,7 +344,7 @@ TEST_CASE("QueryBuilder: proximity features of adjacent Chinese words", "[query_
        "Query(0.11764705882352942401 * (XCS济 PHRASE 4 XCS南 PHRASE 4 XCS教 PHRASE 4 XCS育))\n"
        "Query(0.058823529411764712005 * (XCS济 NEAR 8 XCS南 NEAR 8 XCS教 NEAR 8 XCS育))"},
       // None: English pairs, one word, a repeated word, words of two fields,
-      // words parted by a NOT, and queries with nothing to relax.
+      // words parted by a NOT or an explicit AND, and phrases.
       {"heat transfer", ""},
       {"济南", ""},
       {"战国 战国", ""},
@@ -323,8 +375,9 @@ TEST_CASE("QueryBuilder: a word typed twice is queried once, with its count",
       {"\"x y\" x", "Query(((x PHRASE 2 y) AND (x OR Zx)))"},
   };
   Check(std::begin(kCases), std::end(kCases));
-  REQUIRE(Built("flow past the plate and the flow", Part::kRelaxed) ==
-          "Query(((flow#2 OR Zflow#2) OR (past OR Zpast) OR (plate OR Zplate)))");
+  REQUIRE(Built("flow past the plate and the flow", Part::kPartial) ==
+          "Query((((flow#2 OR Zflow#2) OR (past OR Zpast) OR (plate OR Zplate)) AND_NOT "
+          "((flow#2 OR Zflow#2) AND (past OR Zpast) AND (plate OR Zplate))))");
 }
 
 TEST_CASE("QueryBuilder: highlight patterns", "[query_builder]") {
@@ -409,11 +462,11 @@ class TinyIndex {
     report.lang = lang, report.date = date, report.source = source;
     db_.add_document(BuildDocument(SharedAnalyzer(), report));
   }
-  // Ids of the matches, best first; `relaxed` runs the relaxed query.
-  std::string Search(const std::string& query, bool relaxed = false) {
+  // Ids of the matches, best first; `partial` runs the partial query.
+  std::string Search(const std::string& query, bool partial = false) {
     BuiltQuery built = QueryBuilder(&SharedAnalyzer()).Build(query);
     Xapian::Enquire enquire(db_);
-    enquire.set_query(relaxed ? built.relaxed : built.query);
+    enquire.set_query(partial ? built.partial : built.query);
     std::string ids;
     for (Xapian::MSetIterator it = enquire.get_mset(0, 100).begin();
          it != Xapian::MSetIterator(); ++it) {
@@ -467,12 +520,16 @@ TEST_CASE("QueryBuilder: queries find what the index holds",
   }
   // Where the words stand together ranks first.
   CHECK(index.Search("经济增长") == "jinan apart");
-  // When no report has all the words, the relaxed query finds those with
+  // When no report has all the words, the partial query finds those with
   // some of them, the one with the most first.
   CHECK(index.Search("济南 召开 收入") == "");
-  std::string relaxed = index.Search("济南 召开 收入", true);
-  CHECK(Sorted(relaxed) == "apart jinan trad");
-  CHECK(relaxed.rfind("jinan ", 0) == 0);
+  std::string partial = index.Search("济南 召开 收入", true);
+  CHECK(Sorted(partial) == "apart jinan trad");
+  CHECK(partial.rfind("jinan ", 0) == 0);
+  // Never a full match; single characters alone make none.
+  CHECK(Sorted(index.Search("济南 经济", true)) == "apart");
+  CHECK(Sorted(index.Search("济南市 经", true)) == "jinan trad");
+  CHECK(index.Search("南 经", true) == "");
 }
 
 TEST_CASE("QueryBuilder: a prefix expands to the most frequent terms",
@@ -508,19 +565,26 @@ TEST_CASE("QueryBuilder: empty parentheses in pasted Chinese are ignored", "[que
   REQUIRE_THROWS_WITH(builder.Build("（）"), "query: nothing to search for");
 }
 
-TEST_CASE("QueryBuilder: relaxable says whether the relaxed query differs", "[query_builder]") {
-  static const char* const kQueries[] = {
-      "report", "growth reports", "经济增长", "济南", "\"x y\"", "x AND y", "x OR y",
-      "x y AND z", "(x y) OR z", "what are the heat problems", "what are they",
-      "x -y", "lang:zh", "title:(a b)", "e-mail", "\"x y\" z", "kinder*",
-      "这部电影的导演是谁？", "是什么", "济南 的", "flow flow"};
+TEST_CASE("QueryBuilder: the words of partial matches", "[query_builder]") {
   Analyzer analyzer;
   QueryBuilder builder(&analyzer);
-  for (const char* query : kQueries) {
-    CAPTURE(query);
-    const BuiltQuery built = builder.Build(query);
-    REQUIRE(built.relaxable ==
-            (built.relaxed.get_description() != built.query.get_description()));
+  struct WordsCase {
+    const char* query;
+    const char* words;  // as typed, separated by " | "
+  };
+  static const WordsCase kCases[] = {
+      {"Liu Qiang", "Liu | Qiang"},
+      {"What did the conference decide on VOCATIONAL education?",
+       "What | did | conference | decide | VOCATIONAL | education"},
+      {"刘贵堂在濟南", "刘贵堂 | 在 | 濟南"},
+      {"report", ""},
+  };
+  for (const WordsCase& c : kCases) {
+    CAPTURE(c.query);
+    std::string words;
+    for (const QueryWord& word : builder.Build(c.query).words)
+      words += (words.empty() ? "" : " | ") + word.typed;
+    REQUIRE(words == c.words);
   }
 }
 

@@ -1,6 +1,6 @@
 // Issue 5: 10,000 random and adversarial queries (fixed seed) against an
 // index of samples/, each through the path sousuo-query takes: parse, build,
-// search (strict, relaxed and expanded), snippets and rendering. Each must be
+// search (full and partial matches, feedback), snippets and rendering. Each must be
 // answered or refused with one clean "query: ..." line within a bounded
 // time; the slowest are printed. A handful also go through the binary.
 #include <algorithm>
@@ -195,19 +195,19 @@ std::string MakeQuery(Random& r, int i) {
 std::string Answer(Analyzer* analyzer, IndexReader* reader, const std::string& query,
                    bool json) {
   const BuiltQuery built = QueryBuilder(analyzer).Build(query);
-  const RankedResult ranked = RunBuiltQuery(reader, built, 0, 10);
+  const SearchOutcome outcome = RunSearch(reader, built, SearchRequest());
   SnippetGenerator snippets(analyzer, built.highlights);
   std::string out;
-  for (const Hit& hit : ranked.result.hits) {
+  for (const Hit& hit : outcome.hits) {
     HitView view;
     view.rank = hit.rank;
     view.score = hit.score;
     view.report = &hit.report;
     view.title = snippets.HighlightAll(hit.report.title);
     view.snippets = snippets.Generate(hit.report.body);
-    view.matches_estimated = ranked.result.matches_estimated;
-    view.relaxed = ranked.relaxed;
-    out += json ? RenderJsonHit(view) + "\n" : RenderTextHit(view, false);
+    view.partial = hit.partial;
+    view.missing = hit.missing;
+    out += json ? RenderJsonHit(view) + "\n" : RenderTextHit(view, TextStyle());
   }
   return out;
 }

@@ -68,38 +68,54 @@ std::string AddedTerms(const Xapian::Query& query, const Xapian::Query& expanded
   return out;
 }
 
-TEST_CASE("ExpandWithFeedback: RM3 adds the rare stems of the top reports", "[searcher]") {
+// The ids of the hits, in order.
+std::string Ids(const SearchOutcome& outcome) {
+  std::string ids;
+  for (const Hit& hit : outcome.hits) ids += (ids.empty() ? "" : " ") + hit.report.id;
+  return ids;
+}
+
+TEST_CASE("FeedbackTerms: RM3 weighs the rare stems of the top reports", "[searcher]") {
   FeedbackIndex index;
   IndexReader reader(index.path());
   Analyzer analyzer;
   QueryBuilder builder(&analyzer);
   const BuiltQuery built = builder.Build("what is the boundary layer over heated plates");
-  const Xapian::Query expanded = ExpandWithFeedback(&reader, built.relaxed);
+  RankSpec top;
+  const Xapian::Query feedback =
+      FeedbackTerms(reader.database(), EnglishWords(built.query), reader.Rank(built.partial, top).items);
   // The 10 heaviest stems of plate1 and plate2 that occur in at most 3 of
   // the 30 reports (not "was", "the", "a" or "from") are heat, plate,
   // boundari and layer, which the query has, and these six.
-  REQUIRE(AddedTerms(built.relaxed, expanded) ==
+  REQUIRE(AddedTerms(built.partial, WithFeedback(built.partial, feedback)) ==
           "Zdelay Zflat Zlaminar Zsuction Ztransfer Ztransit");
-  // A Chinese query, or one that finds nothing, is left alone.
-  const Xapian::Query chinese = builder.Build("边界层 加热").relaxed;
-  REQUIRE(ExpandWithFeedback(&reader, chinese).get_description() == chinese.get_description());
-  const Xapian::Query nothing = builder.Build("xylophone zebra").relaxed;
-  REQUIRE(ExpandWithFeedback(&reader, nothing).get_description() == nothing.get_description());
+  // Feedback only weighs: the same matches.
+  REQUIRE(WithFeedback(built.partial, feedback).get_description().rfind("Query((", 0) == 0);
+  REQUIRE(WithFeedback(built.partial, feedback).get_description().find(") AND_MAYBE (") !=
+          std::string::npos);
+  // A Chinese query, or one whose reports yield nothing, gets none.
+  REQUIRE(EnglishWords(builder.Build("边界层 加热").query) == 0);
+  REQUIRE(FeedbackTerms(reader.database(), 2, {}).empty());
+  REQUIRE(WithFeedback(built.partial, Xapian::Query()).get_description() ==
+          built.partial.get_description());
 }
 
-TEST_CASE("RunBuiltQuery: feedback finds a report in other words", "[searcher]") {
+TEST_CASE("RunSearch: feedback reorders matches but never adds one", "[searcher]") {
   FeedbackIndex index;
   IndexReader reader(index.path());
   Analyzer analyzer;
   QueryBuilder builder(&analyzer);
-  const RankedResult ranked =
-      RunBuiltQuery(&reader, builder.Build("what is the boundary layer over heated plates"), 0, 10);
-  REQUIRE(ranked.relaxed);
-  REQUIRE(ranked.strict_matches == 0);  // no report has "what"
-  std::string ids;
-  for (const Hit& hit : ranked.result.hits) ids += (ids.empty() ? "" : " ") + hit.report.id;
-  // "tunnel" holds none of the words; it shares laminar, suction, transition.
-  REQUIRE(ids == "plate1 plate2 tunnel");
+  const SearchOutcome outcome =
+      RunSearch(&reader, builder.Build("what is the boundary layer over heated plates"),
+                SearchRequest());
+  REQUIRE(outcome.full == 0);  // no report has "what"
+  REQUIRE(outcome.full_exact);
+  REQUIRE(outcome.partial);
+  // "tunnel" shares laminar, suction and transition with the plates, but
+  // holds none of the words: it is not listed.
+  REQUIRE(Ids(outcome) == "plate1 plate2");
+  for (const Hit& hit : outcome.hits) REQUIRE(hit.partial);
+  REQUIRE(outcome.hits[0].missing == std::vector<std::string>{"what"});
 }
 
 // Weight of report `id` for `query` alone, or 0.
@@ -124,10 +140,10 @@ void WriteZhIndex(const std::string& path,
   writer.Commit();
 }
 
-TEST_CASE("RunBuiltQuery: adjacent Chinese words rank the reports again", "[searcher][zh]") {
+TEST_CASE("RunSearch: adjacent Chinese words rank partial matches again", "[searcher][zh]") {
   test::TempDir dir;
   const std::string path = dir.path() + "/index";
-  // The same words once each, apart or together.
+  // The same words once each, apart or together; neither has 进口.
   std::vector<std::pair<std::string, std::string>> reports = {
       {"apart", "经济发展平稳，居民收入增长。"}, {"together", "今年经济增长强劲，前景看好。"}};
   for (const char* other : {"济南市召开会议", "文化活动丰富", "会议在北京召开", "天气晴朗"}) {
@@ -137,26 +153,29 @@ TEST_CASE("RunBuiltQuery: adjacent Chinese words rank the reports again", "[sear
   IndexReader reader(path);
   Analyzer analyzer;
   QueryBuilder builder(&analyzer);
-  const BuiltQuery built = builder.Build("经济 增长");
-  REQUIRE(built.proximity.size() == 2);
+  const BuiltQuery built = builder.Build("经济 增长 进口");
+  REQUIRE(built.proximity.size() == 4);
   std::string plain;
-  for (const Hit& hit : reader.Search(built.relaxed, 0, 10).hits) plain += hit.report.id + " ";
+  for (const Hit& hit : reader.Search(built.partial, 0, 10).hits) plain += hit.report.id + " ";
   REQUIRE(plain == "apart together ");  // equal weights, in docid order
-  const RankedResult ranked = RunBuiltQuery(&reader, built, 0, 10);
-  REQUIRE(ranked.relaxed);
-  std::string reranked;
-  for (const Hit& hit : ranked.result.hits) reranked += hit.report.id + " ";
-  REQUIRE(reranked == "together apart ");
-  // Each report's weight is its weight for the relaxed query plus those of
+  const SearchOutcome outcome = RunSearch(&reader, built, SearchRequest());
+  REQUIRE(outcome.full == 0);
+  REQUIRE(Ids(outcome) == "together apart");
+  // Each report's weight is its weight for the partial query plus those of
   // the features it matches, each on its own.
-  for (const Hit& hit : ranked.result.hits) {
+  for (const Hit& hit : outcome.hits) {
     CAPTURE(hit.report.id);
-    double sum = WeightOf(&reader, built.relaxed, hit.report.id);
+    REQUIRE(hit.partial);
+    REQUIRE(hit.missing == std::vector<std::string>{"进口"});
+    double sum = WeightOf(&reader, built.partial, hit.report.id);
     for (const Xapian::Query& feature : built.proximity) {
       sum += WeightOf(&reader, feature, hit.report.id);
     }
     REQUIRE(hit.score == Approx(sum));
   }
+  // Full matches are ranked by BM25 alone: equal weights, docid order.
+  REQUIRE(Ids(RunSearch(&reader, builder.Build("经济 增长"), SearchRequest())) ==
+          "apart together");
 }
 
 // However the query of a Han word is written for Xapian's speed, it must
