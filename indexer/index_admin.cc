@@ -13,6 +13,7 @@
 #include "common/index_reader.h"
 #include "common/index_writer.h"
 #include "common/schema.h"
+#include "indexer/indexer.h"
 
 namespace sousuo {
 
@@ -60,7 +61,7 @@ int ListIndex(const std::string& path, std::ostream& out) {
       [&] { lines.clear(); });
   std::sort(lines.begin(), lines.end());
   for (const std::string& line : lines) out << line << '\n';
-  return 0;
+  return kExitOk;
 }
 
 int PrintStats(const std::string& path, std::ostream& out) {
@@ -84,7 +85,7 @@ int PrintStats(const std::string& path, std::ostream& out) {
       << " MB\ndates: " << (first.empty() ? "none" : first + " to " + last) << '\n';
   for (const auto& [lang, n] : languages) out << "language " << lang << ": " << n << '\n';
   for (const auto& [source, n] : sources) out << "source " << source << ": " << n << '\n';
-  return 0;
+  return kExitOk;
 }
 
 int RemoveReports(const IndexerOptions& options, const std::string& path, std::ostream& err) {
@@ -111,7 +112,7 @@ int RemoveReports(const IndexerOptions& options, const std::string& path, std::o
     err << "removed " << Plural(removed, "report") << "; index " << path << " holds "
         << Plural(writer.DocCount(), "report") << '\n';
   }
-  return missing ? 1 : 0;
+  return missing ? kExitSkipped : kExitOk;
 }
 
 }  // namespace sousuo

@@ -8,7 +8,7 @@
 #include <iosfwd>
 #include <string>
 
-#include "indexer/indexer.h"
+#include "indexer/indexer_options.h"
 
 namespace sousuo {
 

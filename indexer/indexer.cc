@@ -352,7 +352,7 @@ int Run::Finish() {
   ClearProgress();
   if (options_.verbosity != Verbosity::kQuiet) PrintSummary();
   Compact();
-  return skipped_ + repaired_ > 0 ? 1 : 0;
+  return skipped_ + repaired_ > 0 ? kExitSkipped : kExitOk;
 }
 
 void Run::PrintSummary() {
@@ -428,7 +428,7 @@ int RunIndexer(const IndexerOptions& options, std::istream& in, std::ostream& ou
     const std::string problem = CheckOptions(options);
     if (!problem.empty()) {
       err << "sousuo-index: " << problem << '\n';
-      return 2;
+      return kExitFatal;
     }
     if (options.list) return ListIndex(path, out);
     if (options.stats) return PrintStats(path, out);
@@ -452,17 +452,7 @@ int RunIndexer(const IndexerOptions& options, std::istream& in, std::ostream& ou
       run->ClearProgress();
     err << "sousuo-index: " << e.get_description() << '\n';
   }
-  return 2;
-}
-
-std::string Fixed1(double value) {
-  char buffer[32];
-  std::snprintf(buffer, sizeof buffer, "%.1f", value);
-  return buffer;
-}
-
-std::string Plural(size_t n, const char* noun) {
-  return std::to_string(n) + " " + noun + (n == 1 ? "" : "s");
+  return kExitFatal;
 }
 
 // `path` made absolute and lexically normal, without a trailing '/'; symbolic
@@ -474,12 +464,6 @@ std::string AbsolutePath(const std::string& path) {
   std::string out = absolute.lexically_normal().string();
   while (out.size() > 1 && out.back() == '/') out.pop_back();
   return out;
-}
-
-std::string WithThousands(unsigned long long n) {
-  std::string digits = std::to_string(n);
-  for (size_t i = digits.size(); i > 3; i -= 3) digits.insert(i - 3, ",");
-  return digits;
 }
 
 }  // namespace sousuo

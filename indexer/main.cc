@@ -86,7 +86,7 @@ int main(int argc, char** argv) {
     if (e.get_exit_code() == 0)
       return app.exit(e);  // --help, --version
     std::cerr << "sousuo-index: " << e.what() << "\n";
-    return 2;
+    return sousuo::kExitFatal;
   }
   if (quiet)
     options.verbosity = sousuo::IndexerOptions::Verbosity::kQuiet;
@@ -103,6 +103,6 @@ int main(int argc, char** argv) {
     return sousuo::RunIndexer(options, std::cin, std::cout, std::cerr);
   } catch (const std::exception& e) {
     std::cerr << "sousuo-index: " << e.what() << "\n";
-    return 2;
+    return sousuo::kExitFatal;
   }
 }
