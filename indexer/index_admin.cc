@@ -12,8 +12,8 @@
 #include "common/index_path.h"
 #include "common/index_reader.h"
 #include "common/index_writer.h"
+#include "common/report_path.h"
 #include "common/schema.h"
-#include "indexer/indexer.h"
 
 namespace sousuo {
 

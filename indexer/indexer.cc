@@ -22,6 +22,7 @@
 #include "common/index_reader.h"
 #include "common/schema.h"
 #include "common/index_writer.h"
+#include "common/report_path.h"
 #include "indexer/corpus_walker.h"
 #include "indexer/html_reader.h"
 #include "indexer/index_admin.h"
@@ -453,17 +454,6 @@ int RunIndexer(const IndexerOptions& options, std::istream& in, std::ostream& ou
     err << "sousuo-index: " << e.get_description() << '\n';
   }
   return kExitFatal;
-}
-
-// `path` made absolute and lexically normal, without a trailing '/'; symbolic
-// links are kept, so a file's key is the path it was reached by.
-std::string AbsolutePath(const std::string& path) {
-  std::error_code ec;
-  std::filesystem::path absolute = std::filesystem::absolute(path, ec);
-  if (ec) absolute = path;
-  std::string out = absolute.lexically_normal().string();
-  while (out.size() > 1 && out.back() == '/') out.pop_back();
-  return out;
 }
 
 }  // namespace sousuo

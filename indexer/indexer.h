@@ -68,10 +68,6 @@ namespace sousuo {
 int RunIndexer(const IndexerOptions& options, std::istream& in, std::ostream& out,
                std::ostream& err);
 
-// `path` made absolute and lexically normal, without a trailing '/'; symbolic
-// links are kept, so a file's key is the path it was reached by.
-std::string AbsolutePath(const std::string& path);
-
 }  // namespace sousuo
 
 #endif  // SOUSUO_INDEXER_INDEXER_H_
