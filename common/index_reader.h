@@ -42,7 +42,12 @@ class IndexReader {
   // Throws IndexError:
   //   "index 'PATH' does not exist (build it with sousuo-index)"
   //   "index 'PATH' is not a sousuo index"
-  //   "index 'PATH' was built with analyzer '...'; this program uses '...': rebuild it into a new index"
+  //   "index 'PATH' was built with schema 2; this sousuo reads schema 3, which
+  //    names a file's reports by its real path: rebuild it with rm -r PATH &&
+  //    sousuo-index --index PATH INPUT..." (the inputs recorded in it, those
+  //    inside another left out; see CheckIndexMetadata)
+  //   "index 'PATH' was built with schema N and analyzer '...'; this program uses
+  //    schema 3 and analyzer '...': rebuild it into a new index"
   //   "opening index 'PATH': <Xapian's description>"
   explicit IndexReader(const std::string& path);
 
@@ -72,7 +77,14 @@ class IndexReader {
 };
 
 // Checks the metadata of an opened index; throws IndexError as above.
-// An empty database with no metadata is accepted when `allow_new` is true.
+// An empty database with no metadata, or of an older schema, is accepted
+// when `allow_new` is true (IndexWriter then writes this schema's). An
+// older schema is refused rather than read or added to: its file reports
+// are named by the path typed, and new ones would be named by the real path,
+// so a file would be held twice. The message names the command that builds
+// it afresh, the inputs listed (shell-quoted where needed) from schema 2's
+// kSlotRoot values, with a reminder when some reports came from standard
+// input, which no command can name.
 void CheckIndexMetadata(const Xapian::Database& db, const std::string& path,
                         bool allow_new);
 

@@ -4,6 +4,7 @@
 #include <catch2/catch.hpp>
 #include <nlohmann/json.hpp>
 
+#include "common/report_path.h"
 #include "tests/test_util.h"
 
 namespace sousuo {
@@ -30,6 +31,11 @@ class SampleIndex {
   std::string index_;
 };
 
+// A file report's id: the canonical path of the sample.
+std::string SampleId(const std::string& relative) {
+  return FileReportId(test::SamplesDir() + "/" + relative);
+}
+
 // Scores change whenever ranking is tuned; the layout must not.
 std::string MaskScores(const std::string& text) {
   return std::regex_replace(text, std::regex(R"(\(\d+\.\d{3}\))"), "(S)");
@@ -44,7 +50,7 @@ TEST_CASE("sousuo-query: plain output for a Chinese phrase", "[cli][query]") {
           "1 match; showing 1-1\n"
           "\n"
           "1. 2022年前三季度全市经济运行情况  (S)\n"
-          "   zh/economic-growth.txt · zh · " + test::SamplesDir() + "/zh/economic-growth.txt\n"
+          "   " + SampleId("zh/economic-growth.txt") + " · zh\n"
           "   …集成电路、生物医药等行业增速均超过两位数。[新旧动能转换]成效持续显现，"
           "高新技术产业产值占规模以上工业总产值的比重达到46.7%…\n"
           "\n");
@@ -59,28 +65,26 @@ TEST_CASE("sousuo-query: a Simplified query finds Traditional reports", "[cli][q
           "2 matches; showing 1-2\n"
           "\n"
           "1. [济南市]2021年[教育]工作会议召开  (S)\n"
-          "   zh/jinan-education-conference.txt · zh · " + test::SamplesDir() +
-          "/zh/jinan-education-conference.txt\n"
+          "   " + SampleId("zh/jinan-education-conference.txt") + " · zh\n"
           "\n"
           "2. [濟南市]召開職業[教育]工作會議  (S)\n"
-          "   zh-hant/jinan-vocational-education.txt · zh · " + test::SamplesDir() +
-          "/zh-hant/jinan-vocational-education.txt\n"
+          "   " + SampleId("zh-hant/jinan-vocational-education.txt") + " · zh\n"
           "\n");
 }
 
 TEST_CASE("sousuo-query: sub-words, stems and phrases find their reports", "[cli][query]") {
   struct Case {
     std::vector<std::string> query;
-    const char* first_id;  // the top hit
+    std::string first_id;  // the top hit
   };
   const Case kCases[] = {
-      {{"动能"}, "zh/economic-growth.txt"},             // inside 新旧动能转换
-      {{"ＧＤＰ", "grew"}, "en/quarterly-gdp-review.txt"},  // full-width folds to ASCII
-      {{"\"reports were\""}, "en/public-health.txt"},
-      {{"title:\"bus network\""}, "md/bus-network-report.md"},
+      {{"动能"}, SampleId("zh/economic-growth.txt")},             // inside 新旧动能转换
+      {{"ＧＤＰ", "grew"}, SampleId("en/quarterly-gdp-review.txt")},  // full-width folds to ASCII
+      {{"\"reports were\""}, SampleId("en/public-health.txt")},
+      {{"title:\"bus network\""}, SampleId("md/bus-network-report.md")},
       {{"经济增长", "date:2023"}, "sample-003"},
       {{"source:济南日报"}, "sample-002"},
-      {{"kindergarten*"}, "en/jinan-education-conference.txt"},
+      {{"kindergarten*"}, SampleId("en/jinan-education-conference.txt")},
   };
   SampleIndex index;
   for (const Case& c : kCases) {
@@ -229,7 +233,7 @@ TEST_CASE("sousuo-query: the seed report", "[cli][query]") {
           "1 match; showing 1-1\n"
           "\n"
           "1. jinan-education-conference  (S)\n"
-          "   jinan-education-conference.txt · en · " + seed + "/jinan-education-conference.txt\n"
+          "   " + FileReportId(seed + "/jinan-education-conference.txt") + " · en\n"
           "   …city and the starting area of Jinan’s new and old [kinetic energy conversion].…\n"
           "\n");
 }
