@@ -44,6 +44,25 @@ constexpr std::chrono::milliseconds kProgressInterval(500);
 // How much of an input decides whether it can be read a line at a time.
 constexpr size_t kProbeBytes = 64 << 10;
 
+// `id` in double quotes, with '"', '\' and control characters escaped as
+// in JSON, so the message stays one line that names it exactly.
+std::string QuotedId(const std::string& id) {
+  std::string out = "\"";
+  for (const char c : id) {
+    if (c == '"' || c == '\\') {
+      out += '\\';
+      out += c;
+    } else if (static_cast<unsigned char>(c) < 0x20) {
+      char escape[8];
+      std::snprintf(escape, sizeof escape, "\\u%04x", static_cast<unsigned>(c));
+      out += escape;
+    } else {
+      out += c;
+    }
+  }
+  return out + "\"";
+}
+
 // True if the file at `path` is known to be gone: nothing by that name, or a
 // directory now. A file that cannot be examined (permission denied) is not.
 bool Gone(const std::string& path) {
@@ -285,7 +304,15 @@ void Run::Put(Report report, size_t line) {
   ++reports_;
   report.path = file_;
   const Origin origin{sources_.size() - 1, line};
-  origins_[report.id] = origin;
+  const auto [seen, fresh] = origins_.emplace(report.id, origin);
+  if (!fresh) {
+    // The later line wins, as it does across runs; the earlier report is
+    // lost, so this counts as skipped.
+    ++skipped_;
+    Print(Where(origin) + ": id " + QuotedId(report.id) + " already given at " +
+          Where(seen->second) + "; this line replaces it");
+    seen->second = origin;
+  }
   using Kind = IndexWriter::PutResult::Kind;
   const IndexWriter::PutResult result = writer_->Put(report, !options_.force);
   switch (result.kind) {

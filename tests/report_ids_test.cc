@@ -1,6 +1,7 @@
 // Issue 12, "Report ids": a file report's id is its canonical path, so
-// nothing is lost or renamed by how a path was typed or from where; folded
-// duplicates take the place of the report they were folded into. Runs the built programs in a
+// nothing is lost or renamed by how a path was typed or from where; JSON
+// Lines ids given twice in a run are reported; folded duplicates take the
+// place of the report they were folded into. Runs the built programs in a
 // temporary directory, from working directories inside it.
 #include <unistd.h>
 #include <xapian.h>
@@ -184,6 +185,29 @@ TEST_CASE("Report ids: a deleted file's report goes, shown relative to the cwd",
                      Summary("0 added, 0 updated, 2 unchanged, 1 removed", 2, 2));
   REQUIRE(r.exit_code == 0);
   REQUIRE(run.Ids() == "DIR/corpus/en/1.txt\tCocoa\t\nDIR/corpus/en/2.txt\tGrain\t\n");
+}
+
+TEST_CASE("Report ids: a JSON Lines id given twice in one run", "[cli][ids]") {
+  test::TempDir dir;
+  const Programs run{dir};
+  dir.Write("a.jsonl",
+            "{\"id\":\"x\",\"body\":\"first x\"}\n"
+            "{\"id\":\"y\",\"body\":\"only y\"}\n"
+            "{\"id\":\"x\",\"body\":\"second x\"}\n");
+  dir.Write("b.jsonl", "{\"id\":\"x\",\"body\":\"third x\"}\n");
+  test::RunResult r = run.Index("", {"a.jsonl", "b.jsonl"});
+  CHECK(r.err ==
+        "a.jsonl:3: id \"x\" already given at a.jsonl:1; this line replaces it\n"
+        "b.jsonl:1: id \"x\" already given at a.jsonl:3; this line replaces it\n" +
+            Summary("2 added, 2 updated, 0 unchanged, 0 removed", 4, 2, "2 skipped"));
+  REQUIRE(r.exit_code == 1);
+  REQUIRE(run.Ids() == "x\tthird x\t\ny\tonly y\t\n");
+  // In a later run the same id is an update.
+  dir.Write("b.jsonl", "{\"id\":\"x\",\"body\":\"fourth x\"}\n");
+  r = run.Index("", {"b.jsonl"});
+  CHECK(r.err == Summary("0 added, 1 updated, 0 unchanged, 0 removed", 1, 2));
+  REQUIRE(r.exit_code == 0);
+  REQUIRE(run.Ids() == "x\tfourth x\t\ny\tonly y\t\n");
 }
 
 TEST_CASE("Report ids: a JSON Lines file read in full loses the ids it no longer holds",
