@@ -9,7 +9,9 @@
 #include <vector>
 
 #include "common/analyzer.h"
+#include "common/duplicates.h"
 #include "common/error.h"
+#include "common/report_path.h"
 #include "common/schema.h"
 
 namespace sousuo {
@@ -114,6 +116,26 @@ void CheckIndexMetadata(const Xapian::Database& db, const std::string& path,
                      std::to_string(kSchemaVersion) + " and analyzer '" +
                      Analyzer::Signature() + "': rebuild it into a new index");
   }
+}
+
+std::optional<ReportRef> FindReport(const Xapian::Database& db, const std::string& arg) {
+  std::vector<std::string> ids = {arg};
+  if (!arg.empty()) {
+    if (std::string real = FileReportId(arg); real != arg) ids.push_back(std::move(real));
+  }
+  for (const std::string& id : ids) {
+    const std::string term = IdTerm(id);
+    if (Xapian::PostingIterator it = db.postlist_begin(term); it != db.postlist_end(term)) {
+      return ReportRef{*it, id, db.get_document(*it).get_value(kSlotFile), false};
+    }
+    if (const std::optional<Duplicate> dup = FindDuplicate(db, id)) {
+      const std::string holder = HashTerm(dup->hash);
+      if (Xapian::PostingIterator it = db.postlist_begin(holder); it != db.postlist_end(holder)) {
+        return ReportRef{*it, dup->id, dup->path, true};
+      }
+    }
+  }
+  return std::nullopt;
 }
 
 IndexReader::IndexReader(const std::string& path) : path_(path) {

@@ -3,6 +3,7 @@
 #ifndef SOUSUO_COMMON_INDEX_READER_H_
 #define SOUSUO_COMMON_INDEX_READER_H_
 
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -75,6 +76,20 @@ class IndexReader {
   std::string path_;
   Xapian::Database db_;
 };
+
+// A report found by what a user typed (FindReport).
+struct ReportRef {
+  Xapian::docid docid = 0;  // the document holding its text
+  std::string id;           // its id (Report::id)
+  std::string path;         // its Report::path ("" for standard input)
+  bool folded = false;      // a folded duplicate: `docid` is the document of
+                            // the report it was folded into, whose stored id
+                            // and path differ from these (duplicates.h)
+};
+// The report `arg` names: a report or folded duplicate with that id, else
+// with id FileReportId(arg) (a file's path however typed, relative to the
+// current directory). For --show ID|PATH and the like. Throws Xapian::Error.
+std::optional<ReportRef> FindReport(const Xapian::Database& db, const std::string& arg);
 
 // Checks the metadata of an opened index; throws IndexError as above.
 // An empty database with no metadata, or of an older schema, is accepted

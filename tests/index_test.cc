@@ -1,13 +1,16 @@
+#include <unistd.h>
+
 #include <catch2/catch.hpp>
 
 #include <filesystem>
 #include <set>
 
+#include "common/analyzer.h"
 #include "common/duplicates.h"
 #include "common/error.h"
-#include "common/analyzer.h"
 #include "common/index_reader.h"
 #include "common/index_writer.h"
+#include "common/report_path.h"
 #include "common/schema.h"
 #include "tests/test_util.h"
 
@@ -353,6 +356,37 @@ TEST_CASE("Index: folded duplicates take the place of their report", "[index][du
   REQUIRE(listed == "0:g:/d/g.jsonl 1::/d/a.txt 5::/d/d.jsonl 6::/d/d.jsonl 3::/d/moved.jsonl ");
   writer.Commit();
   REQUIRE(CountDuplicates(Xapian::Database(path)) == 1);
+}
+
+TEST_CASE("FindReport: by id, by a file's path however typed, and folded duplicates",
+          "[index][duplicates]") {
+  test::TempDir dir;
+  const std::string a = dir.Write("in/a.txt", "a");
+  const std::string real_a = FileReportId(a);
+  REQUIRE(::symlink("in", (dir.path() + "/link").c_str()) == 0);
+  IndexWriter writer(dir.path() + "/idx");
+  writer.set_fold_duplicates(true);
+  Report file = MakeReport(real_a, "t", "same");
+  file.path = real_a;
+  writer.Put(file);
+  Report record = MakeReport("j1", "t", "same");  // folded into the file's
+  record.path = real_a + "l";
+  writer.Put(record);
+  writer.Put(MakeReport("j2", "t", "other"));
+  writer.Commit();
+  const Xapian::Database db(dir.path() + "/idx");
+  const auto found = [&](const std::string& arg) {
+    const std::optional<ReportRef> ref = FindReport(db, arg);
+    if (!ref) return std::string("-");
+    return std::to_string(ref->docid) + " " + ref->id + " " + ref->path +
+           (ref->folded ? " folded" : "");
+  };
+  CHECK(found(real_a) == "1 " + real_a + " " + real_a);
+  CHECK(found(dir.path() + "/link/../in/./a.txt") == "1 " + real_a + " " + real_a);
+  CHECK(found("j1") == "1 j1 " + real_a + "l folded");
+  CHECK(found("j2") == "2 j2 ");
+  CHECK(found(dir.path() + "/in/b.txt") == "-");
+  CHECK(found("") == "-");
 }
 
 TEST_CASE("Index: without fold_duplicates the same text is stored twice", "[index][duplicates]") {
