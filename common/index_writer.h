@@ -73,9 +73,12 @@ class IndexWriter {
   // that text stays folded, its path brought up to date); a stored report
   // folded so loses its document. Whenever a document that duplicates were
   // folded into is replaced by another text or deleted, by Put, RemoveId or
-  // Remove, the first duplicate takes its place (see TakePromotions). In
-  // bulk mode a report that goes to a shard has docid 0 (it gets its number
-  // when merged).
+  // Remove, the first duplicate (by DuplicateKey of its id) takes its place
+  // (see TakePromotions), whether or not fold_duplicates is set. In bulk
+  // mode a report that goes to a shard has docid 0 (it gets its number when
+  // merged); a report already in a shard is replaced there, unless it is to
+  // be folded or duplicates were folded into its old text, which need its
+  // document: then the shards are merged first (a repeated id, so rare).
   // REQUIRES: report.id is not empty; all strings valid UTF-8.
   PutResult Put(const Report& report, bool skip_unchanged = false);
 
@@ -106,7 +109,8 @@ class IndexWriter {
   // The reports whose file is `path` or lies under the directory `path`,
   // counting uncommitted changes but not reports in shards: the folded
   // duplicates first (in key order), then the documents in file order.
-  // REQUIRES: `path` is absolute and lexically normal, with no trailing '/'.
+  // REQUIRES: `path` is absolute and lexically normal, with no trailing '/'
+  // (but "/" itself).
   std::vector<FileEntry> FilesUnder(const std::string& path);
   // Deletes what `entry` (from FilesUnder) names. Throws IndexError.
   Removed Remove(const FileEntry& entry);
