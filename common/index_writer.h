@@ -31,7 +31,8 @@ class IndexWriter {
   //   "index 'PATH' is not a sousuo index (it has no sousuo metadata)"
   //   "index 'PATH' was built with schema 2; ...: rebuild it with rm -r PATH &&
   //    sousuo-index --index PATH INPUT..." (see IndexReader)
-  //   "index 'PATH' was built with schema N and analyzer '...'; this program uses ...: rebuild it into a new index"
+  //   "index 'PATH' was built with schema N and analyzer '...'; this program
+  //    uses ...: rebuild it into a new index"
   //   "opening index 'PATH': <Xapian's description>"
   // With `wait_for_lock`, waits for another writer to finish instead of
   // failing with "locked by another writer" (Xapian's DB_RETRY_LOCK).

@@ -30,7 +30,8 @@ struct Programs {
                       std::vector<std::string> args) const {
     args.insert(args.begin(), {program, "--index", dir.path() + "/idx"});
     test::RunResult r = test::Run(args, {}, "", dir.path() + "/" + cwd);
-    static const std::regex kTimings(R"(\([0-9]+\.[0-9] MB\) in [0-9]+\.[0-9] s, [0-9]+\.[0-9] MB/s)");
+    static const std::regex kTimings(
+        R"(\([0-9]+\.[0-9] MB\) in [0-9]+\.[0-9] s, [0-9]+\.[0-9] MB/s)");
     r.err = std::regex_replace(r.err, kTimings, "in T s");
     r.err = std::regex_replace(r.err, std::regex("compacted index .*\n"), "");
     r.err = test::MaskDir(r.err, dir.path());
@@ -235,7 +236,8 @@ TEST_CASE("Report ids: a duplicate takes the place of its report, however runs a
   const Programs run{dir};
   dir.Write("one/a.txt", "Memo\nthe harbour reopened\n");
   dir.Write("two/copy.txt", "Memo\nthe harbour reopened\n");
-  dir.Write("two/news.jsonl", "{\"id\":\"n1\",\"title\":\"Memo\",\"body\":\"the harbour reopened\"}\n");
+  dir.Write("two/news.jsonl",
+            "{\"id\":\"n1\",\"title\":\"Memo\",\"body\":\"the harbour reopened\"}\n");
   test::RunResult r = run.Index("", {"one"});
   REQUIRE(r.exit_code == 0);
   r = run.Index("", {"two"});  // another run: still folded
