@@ -67,7 +67,9 @@ std::optional<Duplicate> FindDuplicate(const Xapian::Database& db, std::string_v
   if (hash.empty()) return std::nullopt;
   const std::string value = db.get_metadata(RecordKey(hash, id));
   if (value.empty()) return std::nullopt;
-  return Decode(hash, value);
+  Duplicate dup = Decode(hash, value);
+  if (dup.id != id) return std::nullopt;  // another long id with the same key
+  return dup;
 }
 
 std::vector<Duplicate> AllDuplicates(const Xapian::Database& db) {

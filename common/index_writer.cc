@@ -295,7 +295,7 @@ void IndexWriter::Promote(Xapian::docid docid, const std::string& hash) {
   doc.add_boolean_term(IdTerm(heir.id));
   if (!stored.path.empty()) doc.remove_term(FileTerm(stored.path));
   if (heir.path.empty()) {
-    doc.remove_value(kSlotFile);
+    if (!stored.path.empty()) doc.remove_value(kSlotFile);
   } else {
     doc.add_boolean_term(FileTerm(heir.path));
     doc.add_value(kSlotFile, heir.path);

@@ -389,6 +389,31 @@ TEST_CASE("FindReport: by id, by a file's path however typed, and folded duplica
   CHECK(found("") == "-");
 }
 
+TEST_CASE("Index: folded duplicates with ids too long for a metadata key", "[index][duplicates]") {
+  const std::string a(300, 'a');
+  const std::string b = a.substr(0, 250) + std::string(50, 'b');  // same first 180 bytes
+  REQUIRE(DuplicateKey("short:id") == "short:id");
+  REQUIRE(DuplicateKey(a).size() == 197);
+  REQUIRE(DuplicateKey(a) != DuplicateKey(b));
+  test::TempDir dir;
+  IndexWriter writer(dir.path() + "/idx");
+  writer.set_fold_duplicates(true);
+  REQUIRE(PutString(writer.Put(MakeReport("holder", "t", "same"))) == "added 1");
+  REQUIRE(PutString(writer.Put(MakeReport(a, "t", "same"))) == "folded 0 into holder");
+  REQUIRE(PutString(writer.Put(MakeReport(b, "t", "same"))) == "folded 0 into holder");
+  REQUIRE(FindDuplicate(writer.database(), a)->id == a);
+  REQUIRE(FindDuplicate(writer.database(), b)->id == b);
+  // Neither has a path (standard input): the heir gets none either.
+  REQUIRE(writer.RemoveId("holder") == IndexWriter::Removed::kReport);
+  const std::string heir = writer.TakePromotions().at(0).id;
+  REQUIRE((heir == a || heir == b));
+  REQUIRE(writer.DuplicateCount() == 1);
+  const Xapian::docid docid = *writer.database().postlist_begin(IdTerm(heir));
+  REQUIRE(writer.database().get_document(docid).get_value(kSlotFile) == "");
+  REQUIRE(ParseReport(writer.database().get_document(docid).get_data()).id == heir);
+  writer.Commit();
+}
+
 TEST_CASE("Index: without fold_duplicates the same text is stored twice", "[index][duplicates]") {
   test::TempDir dir;
   IndexWriter writer(dir.path() + "/idx");
