@@ -292,6 +292,16 @@ TEST_CASE("Report ids: --remove of a duplicate, by file or id, and of its report
         "removed 1 report; index DIR/idx holds 1 report\n");
   REQUIRE(run.Ids() == "DIR/in/d.txt\tMemo\t\n");
   REQUIRE(run.Finds("words") == "DIR/in/d.txt ");
+  // A duplicate whose file is deleted goes like a report.
+  dir.Write("other/e.txt", "Memo\nsame words\n");
+  dir.Write("other/f.txt", "Other\nwords\n");
+  REQUIRE(run.Index("", {"-q", "other"}).exit_code == 0);
+  fs::remove(dir.path() + "/other/e.txt");
+  r = run.Index("other", {"."});
+  CHECK(r.err == "e.txt: gone, removed 1 report\n" +
+                     Summary("0 added, 0 updated, 1 unchanged, 1 removed", 1, 2));
+  REQUIRE(run.Index("", {"--stats"}).out.find("\nreports: 2\nduplicates: 0\n") !=
+          std::string::npos);
 }
 
 // A schema-2 index as that version's indexer left one: file reports named
