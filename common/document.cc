@@ -126,11 +126,12 @@ Xapian::Document BuildDocument(Analyzer& analyzer, const Report& report) {
     const std::string& d = report.date;  // "YYYY-MM-DD"
     doc.add_value(kSlotDate, d.substr(0, 4) + d.substr(5, 2) + d.substr(8, 2));
   }
-  doc.add_value(kSlotHash, ContentHash(report));
-  if (!report.file.empty()) {
-    doc.add_boolean_term(FileTerm(report.file));
-    doc.add_value(kSlotFile, report.file);
-    doc.add_value(kSlotRoot, report.root);
+  const std::string hash = ContentHash(report);
+  doc.add_value(kSlotHash, hash);
+  doc.add_boolean_term(HashTerm(hash));
+  if (!report.path.empty()) {
+    doc.add_boolean_term(FileTerm(report.path));
+    doc.add_value(kSlotFile, report.path);
   }
   doc.set_data(SerializeReport(report));
   return doc;

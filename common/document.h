@@ -13,23 +13,28 @@ class Analyzer;
 
 // One report as the indexer reads it and the query tool shows it.
 struct Report {
-  std::string id;        // stable unique id: the JSON "id" or the relative path
+  // Stable unique id. A report read from a file (text, Markdown, HTML, PDF)
+  // has the file's canonical absolute path (FileReportId in report_path.h),
+  // so its id equals `path`; a JSON Lines record has its JSON "id"; a plain
+  // text on standard input has --stdin-id ("stdin"). Show it with DisplayId.
+  std::string id;
   std::string title;
   std::string body;
   std::string date;      // "YYYY-MM-DD" or empty; see NormalizeDate
   std::string lang;      // "en", "zh", "mixed" or "und"
   std::string source;    // free text, e.g. "Reuters"; may be empty
-  std::string path;      // file the report came from (as given), may be empty
+  // The canonical absolute path of the file the report was read from (the
+  // .jsonl file for a JSON Lines record); empty for standard input. Stored
+  // in the data and, for keeping the index in step with its files, as the
+  // kPrefixFile term and kSlotFile value. Absolute and free of symbolic
+  // links, so any program can show it relative to its own current directory
+  // (DisplayPath, with CurrentDirectory()) and find it again (FileReportId).
+  std::string path;
   std::string metadata;  // JSON object text of extra fields, or empty
-  // Where the report lives, for keeping the index in step with its files.
-  // Stored as terms and values only (not in SerializeReport's data).
-  std::string file;  // absolute path of its file; empty for standard input
-  std::string root;  // the input `file` was reached from (a directory or
-                     // `file` itself), absolute; empty for standard input
 };
 
 // Builds the Xapian document for `report`: terms (see schema.h), the date,
-// hash, file and root values and the stored fields (see SerializeReport).
+// hash and file values and the stored fields (see SerializeReport).
 // REQUIRES: all strings are valid UTF-8; report.id is not empty.
 Xapian::Document BuildDocument(Analyzer& analyzer, const Report& report);
 
@@ -41,8 +46,8 @@ Report ParseReport(std::string_view data);
 
 // A hash of what a reader sees of `report`: title and body with line endings
 // made "\n" and spaces and tabs at line ends removed, then date, lang, source
-// and metadata as they are. The id, path, file and root are left out, so the
-// same text reached by two paths has one hash. 16 lowercase hex digits
+// and metadata as they are. The id and path are left out, so the same text
+// reached by two paths has one hash. 16 lowercase hex digits
 // (64-bit FNV-1a).
 std::string ContentHash(const Report& report);
 

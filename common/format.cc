@@ -7,6 +7,7 @@
 #include <cstdlib>
 #include <nlohmann/json.hpp>
 
+#include "common/report_path.h"
 #include "common/utf8.h"
 
 namespace sousuo {
@@ -64,18 +65,18 @@ std::string TitleLine(const HitView& hit, const TextStyle& style, size_t room) {
   return Styled(title, kBold, color) + "  " + Styled(score, kDim, color);
 }
 
-std::string MetadataLine(const HitView& hit) {
+std::string MetadataLine(const HitView& hit, const std::string& cwd) {
   const Report& report = *hit.report;
   std::string line;
-  AppendSafe(report.id, &line);
+  AppendSafe(DisplayId(report.id, report.path, cwd), &line);
   // A JSON Lines file holds many reports: its path says little about one of
   // them (--json still gives it).
   const bool jsonl = report.path.size() >= 6 &&
                      report.path.compare(report.path.size() - 6, 6, ".jsonl") == 0;
   const bool show_path = !report.path.empty() && report.path != report.id && !jsonl;
-  for (const std::string* field : {&report.date, &report.source, &report.lang,
-                                   show_path ? &report.path : nullptr}) {
-    if (field == nullptr || field->empty())
+  const std::string path = show_path ? DisplayPath(report.path, cwd) : "";
+  for (const std::string* field : {&report.date, &report.source, &report.lang, &path}) {
+    if (field->empty())
       continue;
     line += kSeparator;
     AppendSafe(*field, &line);
@@ -303,7 +304,7 @@ std::string RenderTextHit(const HitView& hit, const TextStyle& style) {
   const std::string indent(number.size(), ' ');
   const size_t room = style.width > indent.size() ? style.width - indent.size() : 1;
   std::string out = number + TitleLine(hit, style, room) + "\n";
-  out += indent + Styled(FitColumns(MetadataLine(hit), room), kDim, color) + "\n";
+  out += indent + Styled(FitColumns(MetadataLine(hit, style.cwd), room), kDim, color) + "\n";
   const std::vector<uint32_t> pages = PageStarts(*hit.report);
   for (const Snippet& snippet : hit.snippets) {
     out += indent;
@@ -383,7 +384,9 @@ void AppendSafeLines(std::string_view text, std::string* out) {
 }  // namespace
 
 std::string RenderTextReport(const Report& report, const Snippet& title,
-                             const std::vector<HighlightRange>& body_highlights, bool color) {
+                             const std::vector<HighlightRange>& body_highlights,
+                             const TextStyle& style) {
+  const bool color = style.color;
   HitView view;
   view.report = &report;
   std::string out =
@@ -391,7 +394,7 @@ std::string RenderTextReport(const Report& report, const Snippet& title,
           ? Styled("(untitled)", kBold, color)
           : Styled(RenderSnippet(title, color ? kMatch : "[", color ? kResetToBold : "]"), kBold,
                    color);
-  out += "\n" + Styled(MetadataLine(view), kDim, color) + "\n";
+  out += "\n" + Styled(MetadataLine(view, style.cwd), kDim, color) + "\n";
   if (!report.metadata.empty()) {
     const Json meta = Json::parse(report.metadata, nullptr, /*allow_exceptions=*/false);
     if (meta.is_object()) {

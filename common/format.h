@@ -9,7 +9,9 @@
 //
 // Line 1: rank, title (or "(untitled)") and BM25 score with three decimals.
 // Line 2: id, then date, source, lang and path, each only when present (the
-// path also only when it differs from the id), and for a partial match the
+// path also only when it differs from the id and is not a JSON Lines file's;
+// a file report's id and a path are shown relative to TextStyle::cwd where
+// that is shorter), and for a partial match the
 // words it lacks ("missing: Qiang, Jinan"). Then one line per snippet.
 // Later lines are indented to the width of "1. ". Without colour, matches
 // are bracketed with [ ]; with colour the title is bold, matches bold red and
@@ -55,6 +57,9 @@ struct HitView {
 struct TextStyle {
   bool color = false;  // ANSI colour
   size_t width = 120;  // display columns per line; REQUIRES: >= 20
+  // Paths and file reports' ids are shown relative to this directory where
+  // that is shorter (DisplayPath in report_path.h); "" shows them whole.
+  std::string cwd;
 };
 
 // `text` with control characters and invalid UTF-8 replaced by U+FFFD.
@@ -119,7 +124,8 @@ std::string RenderJsonSummary(const SummaryView& summary);
 // characters shown as U+FFFD), with `body_highlights` (byte ranges into
 // report.body, sorted and disjoint) marked.
 std::string RenderTextReport(const Report& report, const Snippet& title,
-                             const std::vector<HighlightRange>& body_highlights, bool color);
+                             const std::vector<HighlightRange>& body_highlights,
+                             const TextStyle& style);
 
 // The same as one JSON object on one line: type ("report"), id, title,
 // title_highlights, date, lang, source, path, metadata (as in RenderJsonHit),

@@ -2,13 +2,16 @@
 
 #include <algorithm>
 #include <filesystem>
+#include <set>
 #include <system_error>
 #include <unordered_map>
 #include <utility>
 #include <vector>
 
 #include "common/analyzer.h"
+#include "common/duplicates.h"
 #include "common/error.h"
+#include "common/report_path.h"
 #include "common/schema.h"
 
 namespace sousuo {
@@ -53,6 +56,43 @@ class DocidSource : public Xapian::PostingSource {
   bool started_ = false;  // next() or skip_to() was called
 };
 
+// `arg` as one shell word: as it is when it holds only characters no shell
+// treats specially, else in single quotes.
+std::string ShellWord(const std::string& arg) {
+  const bool plain = !arg.empty() && arg.find_first_not_of(
+                                         "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz"
+                                         "0123456789_/.,:+=@%-") == std::string::npos;
+  if (plain) return arg;
+  std::string quoted = "'";
+  for (char c : arg) quoted += c == '\'' ? std::string("'\\''") : std::string(1, c);
+  return quoted + "'";
+}
+
+// The message refusing an index of an older schema, with the command that
+// rebuilds it: schema 2 recorded the inputs its files were reached from
+// (kSlotRoot), so they are named, less those inside another one.
+std::string OlderSchemaMessage(const Xapian::Database& db, const std::string& path,
+                               const std::string& schema) {
+  std::set<std::string> roots;
+  for (auto it = db.valuestream_begin(kSlotRoot); it != db.valuestream_end(kSlotRoot); ++it) {
+    roots.insert(*it);
+  }
+  std::string inputs;
+  for (auto it = roots.begin(); it != roots.end(); ++it) {
+    const bool inside = std::any_of(roots.begin(), it, [&](const std::string& outer) {
+      return it->compare(0, outer.size() + 1, outer + "/") == 0;
+    });
+    if (!inside) inputs += " " + ShellWord(*it);
+  }
+  if (inputs.empty()) inputs = " INPUT...";
+  const bool from_stdin = db.get_doccount() > db.get_value_freq(kSlotRoot);
+  return "index '" + path + "' was built with schema " + schema + "; this sousuo reads schema " +
+         std::to_string(kSchemaVersion) +
+         ", which names a file's reports by its real path: rebuild it with rm -r " +
+         ShellWord(path) + " && sousuo-index --index " + ShellWord(path) + inputs +
+         (from_stdin ? " (and give again what was read from standard input)" : "");
+}
+
 }  // namespace
 
 void CheckIndexMetadata(const Xapian::Database& db, const std::string& path,
@@ -63,12 +103,39 @@ void CheckIndexMetadata(const Xapian::Database& db, const std::string& path,
     if (allow_new && db.get_doccount() == 0) return;
     throw IndexError("index '" + path + "' is not a sousuo index (it has no sousuo metadata)");
   }
+  // Schema 2 and before named file reports by the path typed: keeping such
+  // an index and adding to it by the new rule would hold each file twice.
+  if (schema.find_first_not_of("0123456789") == std::string::npos && schema.size() < 4 &&
+      std::stoi(schema) < kSchemaVersion) {
+    if (allow_new && db.get_doccount() == 0) return;  // nothing in it to keep
+    throw IndexError(OlderSchemaMessage(db, path, schema));
+  }
   if (schema != std::to_string(kSchemaVersion) || analyzer != Analyzer::Signature()) {
     throw IndexError("index '" + path + "' was built with schema " + schema +
                      " and analyzer '" + analyzer + "'; this program uses schema " +
                      std::to_string(kSchemaVersion) + " and analyzer '" +
                      Analyzer::Signature() + "': rebuild it into a new index");
   }
+}
+
+std::optional<ReportRef> FindReport(const Xapian::Database& db, const std::string& arg) {
+  std::vector<std::string> ids = {arg};
+  if (!arg.empty()) {
+    if (std::string real = FileReportId(arg); real != arg) ids.push_back(std::move(real));
+  }
+  for (const std::string& id : ids) {
+    const std::string term = IdTerm(id);
+    if (Xapian::PostingIterator it = db.postlist_begin(term); it != db.postlist_end(term)) {
+      return ReportRef{*it, id, db.get_document(*it).get_value(kSlotFile), false};
+    }
+    if (const std::optional<Duplicate> dup = FindDuplicate(db, id)) {
+      const std::string holder = HashTerm(dup->hash);
+      if (Xapian::PostingIterator it = db.postlist_begin(holder); it != db.postlist_end(holder)) {
+        return ReportRef{*it, dup->id, dup->path, true};
+      }
+    }
+  }
+  return std::nullopt;
 }
 
 IndexReader::IndexReader(const std::string& path) : path_(path) {

@@ -3,6 +3,7 @@
 #ifndef SOUSUO_COMMON_INDEX_READER_H_
 #define SOUSUO_COMMON_INDEX_READER_H_
 
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -70,7 +71,12 @@ class IndexReader {
   // Throws IndexError:
   //   "index 'PATH' does not exist (build it with sousuo-index)"
   //   "index 'PATH' is not a sousuo index"
-  //   "index 'PATH' was built with analyzer '...'; this program uses '...': rebuild it into a new index"
+  //   "index 'PATH' was built with schema 2; this sousuo reads schema 3, which
+  //    names a file's reports by its real path: rebuild it with rm -r PATH &&
+  //    sousuo-index --index PATH INPUT..." (the inputs recorded in it, those
+  //    inside another left out; see CheckIndexMetadata)
+  //   "index 'PATH' was built with schema N and analyzer '...'; this program uses
+  //    schema 3 and analyzer '...': rebuild it into a new index"
   //   "opening index 'PATH': <Xapian's description>"
   explicit IndexReader(const std::string& path);
 
@@ -113,8 +119,29 @@ class IndexReader {
   Xapian::Database db_;
 };
 
+// A report found by what a user typed (FindReport).
+struct ReportRef {
+  Xapian::docid docid = 0;  // the document holding its text
+  std::string id;           // its id (Report::id)
+  std::string path;         // its Report::path ("" for standard input)
+  bool folded = false;      // a folded duplicate: `docid` is the document of
+                            // the report it was folded into, whose stored id
+                            // and path differ from these (duplicates.h)
+};
+// The report `arg` names: a report or folded duplicate with that id, else
+// with id FileReportId(arg) (a file's path however typed, relative to the
+// current directory). For --show ID|PATH and the like. Throws Xapian::Error.
+std::optional<ReportRef> FindReport(const Xapian::Database& db, const std::string& arg);
+
 // Checks the metadata of an opened index; throws IndexError as above.
-// An empty database with no metadata is accepted when `allow_new` is true.
+// An empty database with no metadata, or of an older schema, is accepted
+// when `allow_new` is true (IndexWriter then writes this schema's). An
+// older schema is refused rather than read or added to: its file reports
+// are named by the path typed, and new ones would be named by the real path,
+// so a file would be held twice. The message names the command that builds
+// it afresh, the inputs listed (shell-quoted where needed) from schema 2's
+// kSlotRoot values, with a reminder when some reports came from standard
+// input, which no command can name.
 void CheckIndexMetadata(const Xapian::Database& db, const std::string& path,
                         bool allow_new);
 

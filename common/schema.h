@@ -17,7 +17,9 @@
 
 namespace sousuo {
 
-constexpr int kSchemaVersion = 2;
+// 3: a file report's id is its canonical path (report_path.h), kPrefixHash,
+// folded duplicates recorded (kMetaDuplicate*); kSlotRoot no longer written.
+constexpr int kSchemaVersion = 3;
 
 // Term prefixes (Xapian/Omega conventions: one capital, or X + capitals).
 constexpr char kPrefixTitle[] = "S";      // title words; positional for non-Han
@@ -26,20 +28,26 @@ constexpr char kPrefixHanChar[] = "XC";   // "XC" + field prefix + one Han chara
 constexpr char kPrefixId[] = "Q";         // unique report id; the key for replace_document
 constexpr char kPrefixLang[] = "L";       // boolean: Len, Lzh, Lmixed, Lund
 constexpr char kPrefixSource[] = "XSOURCE";  // boolean: each folded word of the source
-constexpr char kPrefixFile[] = "XFILE";      // boolean: absolute path of the report's file
+constexpr char kPrefixFile[] = "XFILE";      // boolean: canonical path of the report's file
+constexpr char kPrefixHash[] = "XHASH";      // boolean: ContentHash (one report per hash, duplicates.h)
 
 // Value slots.
 enum ValueSlot : Xapian::valueno {
   kSlotDate = 0,  // "YYYYMMDD" (sorts as a string); absent when unknown
   kSlotHash = 1,  // ContentHash(report): 16 lowercase hex digits
-  kSlotFile = 2,  // absolute path of the file the report came from; absent for stdin
-  kSlotRoot = 3,  // the input (file or directory) that file was reached from;
-                  // the root-relative path is kSlotFile minus "ROOT/"
+  kSlotFile = 2,  // canonical path of the file the report came from (Report::path);
+                  // absent for stdin
+  kSlotRoot = 3,  // schema 2 only: the input that file was reached from (named
+                  // when a schema-2 index is refused); not written since 3
 };
 
 // Metadata keys written by the indexer and checked by the query tool.
 constexpr char kMetaSchema[] = "sousuo.schema";      // decimal kSchemaVersion
 constexpr char kMetaAnalyzer[] = "sousuo.analyzer";  // Analyzer::Signature()
+// A folded duplicate: + hash + ":" + DuplicateKey(id) -> its path and id, and
+// + DuplicateKey(id) -> its hash (duplicates.h).
+constexpr char kMetaDuplicate[] = "sousuo.dup:";
+constexpr char kMetaDuplicateId[] = "sousuo.dupid:";
 
 // Title occurrences add this much wdf to the unprefixed terms (body adds 1).
 constexpr Xapian::termcount kTitleWdf = 3;
@@ -84,6 +92,9 @@ inline std::string LangTerm(std::string_view lang) {
 }
 inline std::string SourceTerm(std::string_view folded_word) {
   return kPrefixSource + std::string(folded_word);
+}
+inline std::string HashTerm(std::string_view content_hash) {
+  return kPrefixHash + std::string(content_hash);
 }
 
 // 64-bit FNV-1a of `data`, continuing from `hash` (so pieces can be hashed

@@ -36,8 +36,7 @@ inline bool SameOutcome(const Outcome<Report>& a, const Outcome<Report>& b) {
   const Report& y = *b.value;
   return x.id == y.id && x.title == y.title && x.body == y.body &&
          x.date == y.date && x.lang == y.lang && x.source == y.source &&
-         x.path == y.path && x.metadata == y.metadata && x.file == y.file &&
-         x.root == y.root;
+         x.path == y.path && x.metadata == y.metadata;
 }
 
 // What `read()` returns; aborts (a finding) if it throws, because the

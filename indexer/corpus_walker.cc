@@ -11,6 +11,8 @@
 #include <memory>
 #include <utility>
 
+#include "common/report_path.h"
+
 namespace sousuo {
 
 namespace {
@@ -38,12 +40,14 @@ class Walker {
   std::vector<WalkItem> Take() { return std::move(items_); }
 
  private:
-  void Directory(const std::string& path, const std::string& relative);
+  // `real` is the canonical path of the directory reached as `path`.
+  void Directory(const std::string& path, const std::string& real);
   // Sorted names of the visible entries of `path`; false if it cannot be read.
   bool ListDirectory(const std::string& path, std::vector<std::string>* names);
-  void Entry(const std::string& path, const std::string& relative);
-  void File(const std::string& path, const std::string& id, InputFormat format);
-  void Message(WalkItem::Kind kind, const std::string& message);
+  // The entry `name` of the directory reached as `dir`, canonically `real_dir`.
+  void Entry(const std::string& dir, const std::string& real_dir, const std::string& name);
+  void File(const std::string& path, const std::string& file, InputFormat format);
+  void Message(WalkItem::Kind kind, const std::string& path, const std::string& message);
 
   std::vector<WalkItem> items_;
   std::vector<DirIdentity> ancestors_;  // directories being walked
@@ -56,38 +60,33 @@ void Walker::Input(const std::string& input) {
   }
   struct stat st;
   if (::stat(input.c_str(), &st) != 0) {
-    Message(WalkItem::Kind::kError,
-            input + ": cannot read: " + ErrnoMessage(errno));
+    Message(WalkItem::Kind::kError, input, "cannot read: " + ErrnoMessage(errno));
     return;
   }
   if (S_ISDIR(st.st_mode)) {
     ancestors_.assign({{st.st_dev, st.st_ino}});
-    Directory(input, "");
+    Directory(input, FileReportId(input));
     ancestors_.clear();
     return;
   }
-  const std::string name = BaseName(input);
   InputFormat format;
-  if (!FormatForName(name, &format))
+  if (!FormatForName(BaseName(input), &format))
     format = InputFormat::kText;
-  File(input, name, format);
+  File(input, FileReportId(input), format);
 }
 
-void Walker::Directory(const std::string& path, const std::string& relative) {
+void Walker::Directory(const std::string& path, const std::string& real) {
   std::vector<std::string> names;
   if (!ListDirectory(path, &names))
     return;
-  for (const std::string& name : names) {
-    Entry(Join(path, name), relative.empty() ? name : relative + "/" + name);
-  }
+  for (const std::string& name : names) Entry(path, real, name);
 }
 
 bool Walker::ListDirectory(const std::string& path,
                            std::vector<std::string>* names) {
   std::unique_ptr<DIR, int (*)(DIR*)> dir(::opendir(path.c_str()), ::closedir);
   if (!dir) {
-    Message(WalkItem::Kind::kError,
-            path + ": cannot read: " + ErrnoMessage(errno));
+    Message(WalkItem::Kind::kError, path, "cannot read: " + ErrnoMessage(errno));
     return false;
   }
   for (;;) {
@@ -99,59 +98,73 @@ bool Walker::ListDirectory(const std::string& path,
       names->emplace_back(entry->d_name);
   }
   if (errno != 0) {
-    Message(WalkItem::Kind::kError,
-            path + ": cannot read: " + ErrnoMessage(errno));
+    Message(WalkItem::Kind::kError, path, "cannot read: " + ErrnoMessage(errno));
     return false;
   }
   std::sort(names->begin(), names->end());
   return true;
 }
 
-void Walker::Entry(const std::string& path, const std::string& relative) {
+void Walker::Entry(const std::string& dir, const std::string& real_dir,
+                   const std::string& name) {
+  const std::string path = Join(dir, name);
+  // lstat first: only a symbolic link needs stat and realpath, every other
+  // entry's canonical path is its directory's plus its name.
   struct stat st;
-  if (::stat(path.c_str(), &st) != 0) {
-    Message(WalkItem::Kind::kError,
-            path + ": cannot read: " + ErrnoMessage(errno));
+  if (::lstat(path.c_str(), &st) != 0) {
+    Message(WalkItem::Kind::kError, path, "cannot read: " + ErrnoMessage(errno));
     return;
+  }
+  std::string real;
+  if (S_ISLNK(st.st_mode)) {
+    if (::stat(path.c_str(), &st) != 0) {
+      Message(WalkItem::Kind::kError, path, "cannot read: " + ErrnoMessage(errno));
+      return;
+    }
+    real = FileReportId(path);
+  } else {
+    real = Join(real_dir, name);
   }
   if (S_ISDIR(st.st_mode)) {
     const DirIdentity identity{st.st_dev, st.st_ino};
     if (std::find(ancestors_.begin(), ancestors_.end(), identity) !=
         ancestors_.end()) {
-      Message(WalkItem::Kind::kError, path + ": symlink loop, skipped");
+      Message(WalkItem::Kind::kError, path, "symlink loop, skipped");
       return;
     }
     ancestors_.push_back(identity);
-    Directory(path, relative);
+    Directory(path, real);
     ancestors_.pop_back();
     return;
   }
   if (!S_ISREG(st.st_mode)) {
-    Message(WalkItem::Kind::kNote, path + ": skipped (not a regular file)");
+    Message(WalkItem::Kind::kNote, path, "skipped (not a regular file)");
     return;
   }
   InputFormat format;
-  if (FormatForName(relative, &format)) {
-    File(path, relative, format);
+  if (FormatForName(name, &format)) {
+    File(path, real, format);
     items_.back().regular = true;
   } else {
-    Message(WalkItem::Kind::kNote, path + ": skipped (unknown extension)");
+    Message(WalkItem::Kind::kNote, path, "skipped (unknown extension)");
   }
 }
 
-void Walker::File(const std::string& path, const std::string& id,
+void Walker::File(const std::string& path, const std::string& file,
                   InputFormat format) {
   WalkItem item;
   item.kind = WalkItem::Kind::kFile;
   item.path = path;
-  item.id = id;
+  item.file = file;
   item.format = format;
   items_.push_back(std::move(item));
 }
 
-void Walker::Message(WalkItem::Kind kind, const std::string& message) {
+void Walker::Message(WalkItem::Kind kind, const std::string& path,
+                     const std::string& message) {
   WalkItem item;
   item.kind = kind;
+  item.path = path;
   item.message = message;
   items_.push_back(std::move(item));
 }

@@ -27,10 +27,14 @@ struct WalkItem {
     kNote,   // a file left out on purpose (unknown extension): `message`
   };
   Kind kind = Kind::kFile;
-  std::string path;  // as reached: root + "/" + relative, or as given
-  std::string id;    // relative to the root with '/', or the file name
+  // As reached: root + "/" + relative, or the input as given; "<stdin>" for
+  // standard input. Messages name this path: it is the way the user sees.
+  std::string path;
+  // kFile: the file's canonical absolute path (FileReportId), which names
+  // its reports in the index; "" for standard input.
+  std::string file;
   InputFormat format = InputFormat::kText;
-  std::string message;  // kError, kNote: "PATH: detail"
+  std::string message;  // kError, kNote: the detail about `path`
   // kFile found in a directory as a regular file: it must still be one when
   // it is read (see OpenInput). Inputs named on the command line may be
   // pipes ("<(zcat a.jsonl.gz)").
@@ -46,14 +50,16 @@ bool FormatForName(const std::string& name, InputFormat* format);
 //   a directory  -> its files, recursively, each directory's entries sorted by
 //                   name (bytewise); names starting with '.' are left out
 //                   silently; files with an unknown extension become kNote
-//                   "PATH: skipped (unknown extension)"; symbolic links are
+//                   "skipped (unknown extension)"; symbolic links are
 //                   followed, but one leading back to a directory being
-//                   walked becomes kError "PATH: symlink loop, skipped";
+//                   walked becomes kError "symlink loop, skipped";
 //   another path -> one kFile item, read as text if its extension is unknown.
-// Paths that cannot be examined or listed become kError "PATH: cannot read:
+// Paths that cannot be examined or listed become kError "cannot read:
 // <reason>" (e.g. "no such file or directory", "permission denied"); other
 // entries (sockets, devices) inside a directory become kNote
-// "PATH: skipped (not a regular file)". Never throws for file-system errors.
+// "skipped (not a regular file)". A file reached twice (by a symbolic link,
+// or from two inputs) is listed each time, with the same `file`. Never
+// throws for file-system errors.
 std::vector<WalkItem> WalkInputs(const std::vector<std::string>& inputs);
 
 // Opens `path` for reading and returns the descriptor (close-on-exec), or -1

@@ -9,9 +9,11 @@
 #include <vector>
 
 #include "common/document.h"
+#include "common/duplicates.h"
 #include "common/index_path.h"
 #include "common/index_reader.h"
 #include "common/index_writer.h"
+#include "common/report_path.h"
 #include "common/schema.h"
 
 namespace sousuo {
@@ -50,7 +52,7 @@ void ForEachReport(const std::string& path, Visit visit, Restart restart) {
 
 }  // namespace
 
-int ListIndex(const std::string& path, std::ostream& out) {
+int ListIndex(const std::string& path, std::ostream& out, std::ostream& err) {
   std::vector<std::string> lines;
   ForEachReport(
       path,
@@ -60,7 +62,10 @@ int ListIndex(const std::string& path, std::ostream& out) {
       [&] { lines.clear(); });
   std::sort(lines.begin(), lines.end());
   for (const std::string& line : lines) out << line << '\n';
-  return 0;
+  if (const size_t folded = CountDuplicates(Xapian::Database(path)); folded > 0) {
+    err << Plural(folded, "duplicate") << " not listed (each has the text of a listed report)\n";
+  }
+  return kExitOk;
 }
 
 int PrintStats(const std::string& path, std::ostream& out) {
@@ -80,11 +85,12 @@ int PrintStats(const std::string& path, std::ostream& out) {
   const Xapian::Database db(path);
   out << "index: " << path << "\nschema: " << db.get_metadata(kMetaSchema)
       << "\nanalyzer: " << db.get_metadata(kMetaAnalyzer) << "\nreports: " << reports
+      << "\nduplicates: " << CountDuplicates(db)
       << "\nsize: " << Fixed1(static_cast<double>(IndexSizeOnDisk(path)) / 1e6)
       << " MB\ndates: " << (first.empty() ? "none" : first + " to " + last) << '\n';
   for (const auto& [lang, n] : languages) out << "language " << lang << ": " << n << '\n';
   for (const auto& [source, n] : sources) out << "source " << source << ": " << n << '\n';
-  return 0;
+  return kExitOk;
 }
 
 int RemoveReports(const IndexerOptions& options, const std::string& path, std::ostream& err) {
@@ -93,11 +99,10 @@ int RemoveReports(const IndexerOptions& options, const std::string& path, std::o
   size_t removed = 0;
   bool missing = false;
   for (const std::string& arg : options.remove) {
-    size_t found = writer.RemoveId(arg) ? 1 : 0;
-    if (found == 0) {
-      for (const IndexWriter::FileDoc& doc : writer.FilesUnder(AbsolutePath(arg))) {
-        writer.Remove(doc.docid);
-        ++found;
+    size_t found = writer.RemoveId(arg) != IndexWriter::Removed::kNothing ? 1 : 0;
+    if (found == 0 && !arg.empty()) {
+      for (const IndexWriter::FileEntry& entry : writer.FilesUnder(FileReportId(arg))) {
+        if (writer.Remove(entry) != IndexWriter::Removed::kNothing) ++found;
       }
     }
     if (found == 0) {
@@ -106,12 +111,22 @@ int RemoveReports(const IndexerOptions& options, const std::string& path, std::o
     }
     removed += found;
   }
+  const std::string cwd = CurrentDirectory();
+  for (const IndexWriter::Promotion& p : writer.TakePromotions()) {
+    if (options.verbosity == Verbosity::kQuiet) break;
+    err << DisplayId(p.id, p.path, cwd) << ": indexed in place of "
+        << DisplayId(p.replaced_id, p.replaced_path, cwd) << ", same text\n";
+  }
   writer.Commit();
   if (options.verbosity != Verbosity::kQuiet) {
     err << "removed " << Plural(removed, "report") << "; index " << path << " holds "
-        << Plural(writer.DocCount(), "report") << '\n';
+        << Plural(writer.DocCount(), "report");
+    if (const size_t folded = writer.DuplicateCount(); folded > 0) {
+      err << " and " << Plural(folded, "duplicate");
+    }
+    err << '\n';
   }
-  return missing ? 1 : 0;
+  return missing ? kExitSkipped : kExitOk;
 }
 
 }  // namespace sousuo

@@ -8,13 +8,15 @@
 #include <iosfwd>
 #include <string>
 
-#include "indexer/indexer.h"
+#include "indexer/indexer_options.h"
 
 namespace sousuo {
 
 // --list: "ID<TAB>TITLE<TAB>DATE" per report of the last commit at `path`,
-// sorted by id. Returns 0.
-int ListIndex(const std::string& path, std::ostream& out);
+// sorted by id, on `out`; then, if the index holds folded duplicates, one
+// line on `err`: "N duplicates not listed (each has the text of a listed
+// report)". Returns 0.
+int ListIndex(const std::string& path, std::ostream& out, std::ostream& err);
 
 // --stats: "key: value" lines about the index at `path`. Returns 0.
 int PrintStats(const std::string& path, std::ostream& out);

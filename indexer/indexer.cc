@@ -1,18 +1,18 @@
 #include "indexer/indexer.h"
 
+#include <sys/stat.h>
 #include <xapian.h>
 
 #include <algorithm>
+#include <cerrno>
 #include <chrono>
 #include <cstdio>
-#include <filesystem>
 #include <istream>
 #include <map>
 #include <memory>
 #include <ostream>
 #include <set>
 #include <string_view>
-#include <system_error>
 #include <unordered_map>
 #include <unordered_set>
 #include <utility>
@@ -22,6 +22,7 @@
 #include "common/index_reader.h"
 #include "common/schema.h"
 #include "common/index_writer.h"
+#include "common/report_path.h"
 #include "indexer/corpus_walker.h"
 #include "indexer/html_reader.h"
 #include "indexer/index_admin.h"
@@ -43,6 +44,33 @@ constexpr std::chrono::milliseconds kProgressInterval(500);
 // How much of an input decides whether it can be read a line at a time.
 constexpr size_t kProbeBytes = 64 << 10;
 
+// `id` in double quotes, with '"', '\' and control characters escaped as
+// in JSON, so the message stays one line that names it exactly.
+std::string QuotedId(const std::string& id) {
+  std::string out = "\"";
+  for (const char c : id) {
+    if (c == '"' || c == '\\') {
+      out += '\\';
+      out += c;
+    } else if (static_cast<unsigned char>(c) < 0x20) {
+      char escape[8];
+      std::snprintf(escape, sizeof escape, "\\u%04x", static_cast<unsigned>(c));
+      out += escape;
+    } else {
+      out += c;
+    }
+  }
+  return out + "\"";
+}
+
+// True if the file at `path` is known to be gone: nothing by that name, or a
+// directory now. A file that cannot be examined (permission denied) is not.
+bool Gone(const std::string& path) {
+  struct stat st;
+  if (::stat(path.c_str(), &st) != 0) return errno == ENOENT || errno == ENOTDIR;
+  return S_ISDIR(st.st_mode);
+}
+
 // One run over the inputs: reading, batching, messages and counts.
 class Run {
  public:
@@ -52,11 +80,14 @@ class Run {
         writer_(writer),
         in_(in),
         err_(err),
+        cwd_(CurrentDirectory()),
         start_(Clock::now()),
-        last_progress_(start_) {}
+        last_progress_(start_) {
+    writer_->set_fold_duplicates(true);
+  }
 
-  // Starts the items of `input`: reports from its files are recorded under
-  // it, and it is checked for files gone at the end ("-" is not).
+  // Starts the items of `input`: the reports of files under it are checked
+  // at the end for files gone ("-" is not).
   void BeginInput(const std::string& input);
   void Item(const WalkItem& item);
   // True once a signal asked the run to stop.
@@ -70,28 +101,44 @@ class Run {
   void ClearProgress();
 
  private:
-  void Text(std::string_view bytes, const WalkItem& item,
-            const std::string& id);
+  // Where a report was read: an index into sources_ and a line (0: none).
+  struct Origin {
+    size_t source = 0;
+    size_t line = 0;
+  };
+  void Text(std::string_view bytes, const WalkItem& item);
   // Reads JSON Lines input from `lines`, one line at a time.
-  void JsonLines(LineReader* lines, const std::string& path,
-                 const std::string& report_path);
+  void JsonLines(LineReader* lines);
   // True if `item` was read as a stream of JSON lines (instead of whole).
   bool StreamedJsonLines(const WalkItem& item, LineReader* lines);
-  // `where` and `line` name the report in the duplicate message.
-  void Put(Report report, const std::string& where, size_t line);
+  // `line` (0 for a whole file) names the report in messages.
+  void Put(Report report, size_t line);
+  // Prints the promotions the writer made, and counts them.
+  void Promotions();
   void RemoveGone();
   void RemoveGoneUnder(const std::string& root);
   void PrintSummary();
-  void Diagnose(const std::vector<Diagnostic>& diagnostics,
-                const std::string& path);
+  void Diagnose(const std::vector<Diagnostic>& diagnostics);
   void Print(const std::string& line);
   void Progress();
   void Compact();
+  // A path as the walk reached it, shown relative to the current directory
+  // when shorter.
+  std::string Shown(const std::string& path) const {
+    return DisplayPath(AbsolutePath(path), cwd_);
+  }
+  std::string ShownId(const std::string& id, const std::string& path) const {
+    return DisplayId(id, path, cwd_);
+  }
+  std::string Where(const Origin& origin) const {
+    return sources_[origin.source] + (origin.line > 0 ? ":" + std::to_string(origin.line) : "");
+  }
 
   const IndexerOptions& options_;
   IndexWriter* writer_;
   std::istream& in_;
   std::ostream& err_;
+  const std::string cwd_;  // CurrentDirectory(), for the paths shown
   const Clock::time_point start_;
   Clock::time_point last_progress_;
   bool progress_shown_ = false;
@@ -101,14 +148,18 @@ class Run {
   size_t updated_ = 0;
   size_t unchanged_ = 0;
   size_t removed_ = 0;
-  size_t duplicates_ = 0;
-  std::string root_;  // BeginInput's input, absolute; "" for standard input
-  std::string file_;  // the file being read, absolute; "" for standard input
-  std::vector<std::string> roots_;      // inputs other than "-"
+  size_t duplicates_ = 0;  // reports of this run folded into another
+  std::string root_;  // BeginInput's input, canonical; "" for standard input
+  std::string file_;  // the file being read, canonical; "" for standard input
+  bool file_errors_ = false;  // an error in file_ (a file, or a JSON line)
+  std::vector<std::string> roots_;          // inputs other than "-"
   std::set<std::string> incomplete_roots_;  // inputs whose walk had errors
-  std::set<std::string> failed_files_;  // read, but nothing came of them
-  std::unordered_set<Xapian::docid> touched_;  // reports of this run
-  std::unordered_map<std::string, std::string> ids_by_hash_;  // of this run
+  std::unordered_set<std::string> read_files_;    // canonical; each read once
+  std::unordered_set<std::string> whole_jsonl_;   // JSON Lines read without error
+  std::vector<std::string> sources_;        // files read, as shown; "<stdin>"
+  std::unordered_map<std::string, Origin> origins_;  // id -> where last read
+  std::unordered_set<std::string> folded_;  // ids of this run folded
+  std::unordered_set<Xapian::docid> touched_;  // documents of this run
   double last_commit_seconds_ = 0;  // the final commit (a merge in bulk mode)
   size_t skipped_ = 0;   // files or lines left out (errors)
   size_t repaired_ = 0;  // files or lines indexed with a warning
@@ -117,20 +168,28 @@ class Run {
 
 void Run::Item(const WalkItem& item) {
   if (item.kind != WalkItem::Kind::kFile) {
+    const std::string line = Shown(item.path) + ": " + item.message;
     if (item.kind == WalkItem::Kind::kError) {
       ++skipped_;
-      Print(item.message);
+      Print(line);
       incomplete_roots_.insert(root_);
     } else if (options_.verbosity == Verbosity::kVerbose) {
-      Print(item.message);
+      Print(line);
     }
     return;
   }
-  std::string bytes;
   const bool is_stdin = item.format == InputFormat::kStdin;
-  file_ = is_stdin ? "" : AbsolutePath(item.path);
-  // Until the file yields a report (Put), its stored reports are kept.
-  failed_files_.insert(file_);
+  file_ = item.file;
+  const std::string shown = is_stdin ? item.path : Shown(item.path);
+  if (!is_stdin && !read_files_.insert(file_).second) {
+    // Reached again (from another input, or by a symbolic link): its
+    // reports are the same ones.
+    if (options_.verbosity == Verbosity::kVerbose) Print(shown + ": read already, the same file");
+    return;
+  }
+  sources_.push_back(shown);
+  file_errors_ = false;
+  std::string bytes;
   if (options_.before_read)
     options_.before_read(item.path);
   std::string error;
@@ -152,64 +211,61 @@ void Run::Item(const WalkItem& item) {
     error = ReadFileBytes(item.path, kMaxInputBytes, &bytes, item.regular);
   }
   if (!error.empty()) {
-    Diagnose({Diagnostic{Diagnostic::Severity::kError, 0, 0, error}},
-             item.path);
+    Diagnose({Diagnostic{Diagnostic::Severity::kError, 0, 0, error}});
     return;
   }
   const unsigned long long bytes_before = bytes_;
   const size_t before = reports_;
   if (item.format == InputFormat::kHtml || item.format == InputFormat::kPdf) {
     // HTML and PDF: their readers decode the bytes themselves.
-    const TextSource source{item.id, item.path, FileTitle(item.id), false};
+    const TextSource source{file_, file_, FileTitle(file_), false};
     Outcome<Report> report = item.format == InputFormat::kHtml
                                  ? ReadHtmlReport(bytes, source)
                                  : ReadPdfReport(bytes, source);
-    Diagnose(report.diagnostics, item.path);
+    Diagnose(report.diagnostics);
     bytes_ = bytes_before + bytes.size();
     if (report.value)
-      Put(std::move(*report.value), item.path, 0);
+      Put(std::move(*report.value), 0);
     if (options_.verbosity == Verbosity::kVerbose)
-      Print(item.path + ": indexed " + Plural(reports_ - before, "report"));
+      Print(shown + ": indexed " + Plural(reports_ - before, "report"));
     return;
   }
   Outcome<std::string> decoded = DecodeText(bytes);
-  Diagnose(decoded.diagnostics, item.path);
+  Diagnose(decoded.diagnostics);
   if (!decoded.value)
     return;
   if (item.format == InputFormat::kJsonLines ||
       (is_stdin && LooksLikeJsonLines(*decoded.value))) {
     LineReader lines(std::move(*decoded.value), kMaxInputBytes);
-    JsonLines(&lines, item.path, is_stdin ? "" : item.path);
+    JsonLines(&lines);
   } else {
     bytes_ = bytes_before + bytes.size();
-    Text(*decoded.value, item, is_stdin ? options_.stdin_id : item.id);
+    Text(*decoded.value, item);
   }
   bytes_ = bytes_before + bytes.size();
   if (options_.verbosity == Verbosity::kVerbose) {
-    Print(item.path + ": indexed " + Plural(reports_ - before, "report"));
+    Print(shown + ": indexed " + Plural(reports_ - before, "report"));
   }
 }
 
-void Run::Text(std::string_view text, const WalkItem& item,
-               const std::string& id) {
+void Run::Text(std::string_view text, const WalkItem& item) {
   TextSource source;
-  source.id = id;
   const bool is_stdin = item.format == InputFormat::kStdin;
-  source.path = is_stdin ? "" : item.path;
-  source.fallback_title = id;
-  if (!is_stdin) {
-    const size_t slash = id.rfind('/');
-    source.fallback_title =
-        id.substr(slash == std::string::npos ? 0 : slash + 1);
+  source.id = is_stdin ? options_.stdin_id : file_;
+  source.path = file_;
+  source.fallback_title = source.id;
+  if (!is_stdin) {  // the file's name without its extension
+    const size_t slash = file_.rfind('/');
+    source.fallback_title = file_.substr(slash == std::string::npos ? 0 : slash + 1);
     const size_t dot = source.fallback_title.rfind('.');
     if (dot != std::string::npos && dot > 0)
       source.fallback_title.resize(dot);
   }
   source.markdown = item.format == InputFormat::kMarkdown;
   Outcome<Report> report = ReadTextReport(text, source);
-  Diagnose(report.diagnostics, item.path);
+  Diagnose(report.diagnostics);
   if (report.value)
-    Put(std::move(*report.value), item.path, 0);
+    Put(std::move(*report.value), 0);
 }
 
 bool Run::StreamedJsonLines(const WalkItem& item, LineReader* lines) {
@@ -218,57 +274,89 @@ bool Run::StreamedJsonLines(const WalkItem& item, LineReader* lines) {
   if (!DecodableByLine(head) || (is_stdin && !LooksLikeJsonLines(head)))
     return false;
   const size_t before = reports_;
-  JsonLines(lines, item.path, is_stdin ? "" : item.path);
+  JsonLines(lines);
   if (options_.verbosity == Verbosity::kVerbose)
-    Print(item.path + ": indexed " + Plural(reports_ - before, "report"));
+    Print(sources_.back() + ": indexed " + Plural(reports_ - before, "report"));
   return true;
 }
 
-void Run::JsonLines(LineReader* lines, const std::string& path,
-                    const std::string& report_path) {
-  JsonLinesReader reader(lines, report_path);
+void Run::JsonLines(LineReader* lines) {
+  JsonLinesReader reader(lines, file_);
   const unsigned long long bytes_before = bytes_;
   Outcome<Report> report;
   while (!Interrupted() && reader.Next(&report)) {
     bytes_ = bytes_before + lines->consumed();  // progress within a large file
-    Diagnose(report.diagnostics, path);
+    Diagnose(report.diagnostics);
     if (report.value)
-      Put(std::move(*report.value), path, lines->line_number());
+      Put(std::move(*report.value), lines->line_number());
   }
+  // Read to the end with every line understood: an id it no longer holds
+  // is one that was taken out of it.
+  if (!file_.empty() && !file_errors_ && !Interrupted()) whole_jsonl_.insert(file_);
 }
 
 void Run::BeginInput(const std::string& input) {
-  root_ = input == "-" ? "" : AbsolutePath(input);
+  root_ = input == "-" ? "" : FileReportId(input);
   if (!root_.empty()) roots_.push_back(root_);
 }
 
-void Run::Put(Report report, const std::string& where, size_t line) {
+void Run::Put(Report report, size_t line) {
   ++reports_;
-  failed_files_.erase(file_);
-  report.file = file_;
-  report.root = file_.empty() ? "" : root_;
-  const auto [first, fresh] = ids_by_hash_.emplace(ContentHash(report), report.id);
-  if (!fresh && first->second != report.id) {
-    ++duplicates_;
-    if (options_.verbosity != Verbosity::kQuiet) {
-      Print(where + (line > 0 ? ":" + std::to_string(line) : "") + ": same text as " +
-            first->second + ", skipped");
-    }
-    return;
+  report.path = file_;
+  const Origin origin{sources_.size() - 1, line};
+  const auto [seen, fresh] = origins_.emplace(report.id, origin);
+  if (!fresh) {
+    // The later line wins, as it does across runs; the earlier report is
+    // lost, so this counts as skipped.
+    ++skipped_;
+    Print(Where(origin) + ": id " + QuotedId(report.id) + " already given at " +
+          Where(seen->second) + "; this line replaces it");
+    seen->second = origin;
   }
   using Kind = IndexWriter::PutResult::Kind;
   const IndexWriter::PutResult result = writer_->Put(report, !options_.force);
-  touched_.insert(result.docid);
-  if (result.kind == Kind::kUnchanged) {
-    ++unchanged_;
-  } else {
-    ++(result.kind == Kind::kAdded ? added_ : updated_);
-    if (++pending_ >= options_.batch) {
-      writer_->Checkpoint();
-      pending_ = 0;
-    }
+  switch (result.kind) {
+    case Kind::kUnchanged:
+      ++unchanged_;
+      touched_.insert(result.docid);
+      break;
+    case Kind::kAdded:
+    case Kind::kUpdated:
+      ++(result.kind == Kind::kAdded ? added_ : updated_);
+      touched_.insert(result.docid);
+      ++pending_;
+      break;
+    case Kind::kFolded:
+      ++duplicates_;
+      folded_.insert(report.id);
+      if (result.newly_folded) {
+        ++pending_;
+        if (options_.verbosity != Verbosity::kQuiet) {
+          Print(Where(origin) + ": same text as " +
+                ShownId(result.original_id, result.original_path) + ", folded into it");
+        }
+      }
+      break;
+  }
+  Promotions();
+  if (pending_ >= options_.batch) {
+    writer_->Checkpoint();
+    pending_ = 0;
   }
   Progress();
+}
+
+void Run::Promotions() {
+  for (const IndexWriter::Promotion& p : writer_->TakePromotions()) {
+    ++added_;
+    ++pending_;
+    if (folded_.erase(p.id) > 0) --duplicates_;  // read as one, now a report
+    if (origins_.count(p.id) > 0) touched_.insert(p.docid);
+    if (options_.verbosity != Verbosity::kQuiet) {
+      Print(ShownId(p.id, p.path) + ": indexed in place of " +
+            ShownId(p.replaced_id, p.replaced_path) + ", same text");
+    }
+  }
 }
 
 void Run::RemoveGone() {
@@ -279,33 +367,38 @@ void Run::RemoveGone() {
   }
 }
 
-// Removes the reports recorded under `root` that this run did not reach: their
-// file is gone (or no longer indexed), or no longer holds them. Files that
-// could not be read keep their reports.
+// Removes the reports recorded under `root` whose file is gone, and those of a
+// JSON Lines file read in full that it no longer holds. A report whose file
+// is still there stays, whether or not this run reached it.
 void Run::RemoveGoneUnder(const std::string& root) {
   std::map<std::string, size_t> removed_by_file;
-  for (const IndexWriter::FileDoc& doc : writer_->FilesUnder(root)) {
-    if (touched_.count(doc.docid) > 0 || failed_files_.count(doc.file) > 0) continue;
-    writer_->Remove(doc.docid);
-    touched_.insert(doc.docid);  // a root given twice removes it once
-    ++removed_by_file[doc.file];
+  std::unordered_map<std::string, bool> gone;
+  for (const IndexWriter::FileEntry& entry : writer_->FilesUnder(root)) {
+    const auto [known, fresh] = gone.emplace(entry.file, false);
+    if (fresh) known->second = Gone(entry.file);
+    const bool read = entry.docid != 0 ? touched_.count(entry.docid) > 0
+                                       : origins_.count(entry.id) > 0;
+    if (!known->second && (whole_jsonl_.count(entry.file) == 0 || read)) continue;
+    if (writer_->Remove(entry) == IndexWriter::Removed::kNothing) continue;
+    ++removed_by_file[entry.file];
     ++removed_;
   }
-  if (options_.verbosity == Verbosity::kQuiet) return;
-  for (const auto& [file, count] : removed_by_file) {
-    std::error_code ec;
-    Print(file + (std::filesystem::exists(file, ec) ? ": " : ": gone, ") + "removed " +
-          Plural(count, "report"));
+  if (options_.verbosity != Verbosity::kQuiet) {
+    for (const auto& [file, count] : removed_by_file) {
+      Print(DisplayPath(file, cwd_) + (gone[file] ? ": gone, removed " : ": removed ") +
+            Plural(count, "report"));
+    }
   }
+  Promotions();
 }
 
-void Run::Diagnose(const std::vector<Diagnostic>& diagnostics,
-                   const std::string& path) {
+void Run::Diagnose(const std::vector<Diagnostic>& diagnostics) {
   for (const Diagnostic& d : diagnostics) {
     const bool error = d.severity == Diagnostic::Severity::kError;
     ++(error ? skipped_ : repaired_);
+    file_errors_ = file_errors_ || error;
     if (error || options_.verbosity != Verbosity::kQuiet)
-      Print(d.Format(path));
+      Print(d.Format(sources_.back()));
   }
 }
 
@@ -352,7 +445,7 @@ int Run::Finish() {
   ClearProgress();
   if (options_.verbosity != Verbosity::kQuiet) PrintSummary();
   Compact();
-  return skipped_ + repaired_ > 0 ? 1 : 0;
+  return skipped_ + repaired_ > 0 ? kExitSkipped : kExitOk;
 }
 
 void Run::PrintSummary() {
@@ -368,6 +461,9 @@ void Run::PrintSummary() {
   line += "; " + std::to_string(skipped_) + " skipped";
   if (repaired_ > 0) line += ", " + std::to_string(repaired_) + " repaired";
   line += "; index " + writer_->path() + " holds " + Plural(writer_->DocCount(), "report");
+  if (const size_t folded = writer_->DuplicateCount(); folded > 0) {
+    line += " and " + Plural(folded, "duplicate");
+  }
   err_ << line << '\n' << std::flush;
 }
 
@@ -428,9 +524,9 @@ int RunIndexer(const IndexerOptions& options, std::istream& in, std::ostream& ou
     const std::string problem = CheckOptions(options);
     if (!problem.empty()) {
       err << "sousuo-index: " << problem << '\n';
-      return 2;
+      return kExitFatal;
     }
-    if (options.list) return ListIndex(path, out);
+    if (options.list) return ListIndex(path, out, err);
     if (options.stats) return PrintStats(path, out);
     if (!options.remove.empty()) return RemoveReports(options, path, err);
     IndexWriter writer(path, options.wait, options.threads, options.batch);
@@ -452,34 +548,7 @@ int RunIndexer(const IndexerOptions& options, std::istream& in, std::ostream& ou
       run->ClearProgress();
     err << "sousuo-index: " << e.get_description() << '\n';
   }
-  return 2;
-}
-
-std::string Fixed1(double value) {
-  char buffer[32];
-  std::snprintf(buffer, sizeof buffer, "%.1f", value);
-  return buffer;
-}
-
-std::string Plural(size_t n, const char* noun) {
-  return std::to_string(n) + " " + noun + (n == 1 ? "" : "s");
-}
-
-// `path` made absolute and lexically normal, without a trailing '/'; symbolic
-// links are kept, so a file's key is the path it was reached by.
-std::string AbsolutePath(const std::string& path) {
-  std::error_code ec;
-  std::filesystem::path absolute = std::filesystem::absolute(path, ec);
-  if (ec) absolute = path;
-  std::string out = absolute.lexically_normal().string();
-  while (out.size() > 1 && out.back() == '/') out.pop_back();
-  return out;
-}
-
-std::string WithThousands(unsigned long long n) {
-  std::string digits = std::to_string(n);
-  for (size_t i = digits.size(); i > 3; i -= 3) digits.insert(i - 3, ",");
-  return digits;
+  return kExitFatal;
 }
 
 }  // namespace sousuo

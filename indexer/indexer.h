@@ -1,42 +1,73 @@
 // The indexer run: walks the inputs, reads reports, writes them to the index
 // in batches, and reports progress and problems.
 //
-// Exit codes (RunIndexer's return value, and sousuo-index's):
-//   0  every input was indexed
-//   1  the run finished, but some inputs (files or JSON lines) were skipped
-//      or repaired; each has a one-line message on stderr
-//   2  fatal error: bad options, or the index could not be opened, locked or
-//      committed. Batches committed before the error stay in the index.
-//   130 interrupted by SIGINT or SIGTERM: the reports read so far are
-//      committed, nothing is removed, no compaction
+// Exit codes (RunIndexer's return value, and sousuo-index's; named in
+// indexer_options.h):
+//   0   kExitOk: every input was indexed
+//   1   kExitSkipped: the run finished, but some inputs (files or JSON lines)
+//       were skipped or repaired; each has a one-line message on stderr
+//   2   kExitFatal: bad options, or the index could not be opened, locked or
+//       committed. Batches committed before the error stay in the index.
+//   130 kExitInterrupted: SIGINT or SIGTERM; the reports read so far are
+//       committed, nothing is removed, no compaction
 //
-// Keeping the index in step. Every report records its file (absolute, as
-// reached) and the input it was reached from (its root), and a hash of its
-// content (ContentHash). Indexing a root again:
+// Report ids. A report read from a file (text, Markdown, HTML, PDF) has the
+// file's canonical absolute path as its id (FileReportId, report_path.h):
+// the same whatever the working directory and however the path was typed
+// (relative, absolute, through a parent folder or a symlinked folder), and
+// never the same for two files. A file reached twice in one run (by a
+// symbolic link, or from two inputs) is read once. A JSON Lines record has
+// its JSON "id"; a plain text on standard input has options.stdin_id. An id
+// given twice in one run is an error message (the later report replaces the
+// earlier, which counts as skipped); in a later run it is an update.
+//
+// Keeping the index in step. Every report records its file (Report::path,
+// canonical) and a hash of its content (ContentHash). A run:
 //   - skips, without analysis, a report whose id is stored with the same
 //     hash and file ("unchanged"; --force writes it anyway);
-//   - stores a text once when two ids of the run have the same hash (the
-//     later one is skipped with a message);
-//   - removes the reports recorded under the run's roots that the run did
-//     not reach: their file is gone or no longer holds them (--no-delete
-//     keeps them). Files that could not be read keep their reports, and a
-//     root whose walk had errors (a subdirectory that cannot be listed, or
-//     the root itself missing) removes nothing.
+//   - folds a report whose hash another report of the index holds, from this
+//     run or an earlier one, into it: recorded as its duplicate (duplicates.h),
+//     not stored again; when the report holding the text is removed or gets
+//     another text, its first duplicate takes its place with that text;
+//   - removes, under each input (its "root"), the reports whose file is gone
+//     (no such file, or a directory now), and the reports of a JSON Lines file
+//     read in full, every line understood, that it no longer holds (--no-delete
+//     keeps them). A report whose file still exists stays, reached or not. A
+//     root whose walk had errors (a subdirectory that cannot be listed, or the
+//     root itself missing) removes nothing.
+// So indexing a folder, a subfolder or one file again touches only the
+// reports of those files.
+//
+// Paths in messages. A file being read is named by the path the walk reached
+// it by (the input as typed, then the names below it), a stored report by its
+// canonical path; both relative to the current directory when that is
+// shorter (DisplayPath). Ids that are not paths are shown as they are.
 //
 // Messages on stderr:
 //   "sousuo-index: <detail>"            fatal errors
 //   "PATH: <detail>"                    per input, also "PATH:LINE: <detail>"
 //                                       and "PATH:LINE:COLUMN: <detail>"
-//   "PATH[:LINE]: same text as ID, skipped"
-//                                       a duplicate (not with --quiet)
+//   "PATH[:LINE]: id "X" already given at PATH[:LINE]; this line replaces it"
+//                                       an id given twice in one run (always)
+//   "PATH[:LINE]: same text as ID, folded into it"
+//                                       a new duplicate (not with --quiet)
+//   "ID: indexed in place of ID, same text"
+//                                       a duplicate took the place of the
+//                                       report it was folded into (not -q)
 //   "FILE: removed N reports", "FILE: gone, removed N reports"
-//                                       reports of a file removed (not -q)
+//                                       reports (and folded duplicates) of a
+//                                       file removed (not -q)
+//   "PATH: read already, the same file" a file reached again (only -v)
 //   "indexed N reports (X MB) in T s, R MB/s: A added, U updated,
 //   C unchanged, D removed[, K duplicates]; S skipped[, R repaired]; index P
-//   holds D reports"
-//                                       the summary (not with --quiet)
+//   holds N reports[ and F duplicates]"
+//                                       the summary (not with --quiet); K
+//                                       counts the reports of this run that
+//                                       are folded, F those in the index, D
+//                                       reports and duplicates removed, A
+//                                       duplicates that took a report's place
 //   "interrupted: committed N reports"  after SIGINT or SIGTERM (always)
-//   "removed N reports; index P holds D reports"
+//   "removed N reports; index P holds D reports[ and F duplicates]"
 //                                       after --remove (not with --quiet)
 //   "ARG: no report with this id or file in the index"
 //                                       --remove found nothing for ARG
@@ -45,55 +76,12 @@
 #ifndef SOUSUO_INDEXER_INDEXER_H_
 #define SOUSUO_INDEXER_INDEXER_H_
 
-#include <csignal>
-#include <cstddef>
-#include <functional>
 #include <iosfwd>
 #include <string>
-#include <vector>
+
+#include "indexer/indexer_options.h"
 
 namespace sousuo {
-
-constexpr char kIndexerVersion[] = SOUSUO_VERSION;  // project() in CMakeLists.txt
-constexpr int kExitInterrupted = 130;  // 128 + SIGINT, as shells report it
-
-struct IndexerOptions {
-  enum class Verbosity {
-    kQuiet,    // errors only: no warnings, notes or summary
-    kNormal,   // errors, warnings and the summary
-    kVerbose,  // also a line per file and the files left out on purpose
-  };
-  std::vector<std::string> inputs;  // files, directories or "-"
-  // Instead of indexing inputs (at most one of these, and then no inputs):
-  bool list = false;                // print "ID\tTITLE\tDATE" per report
-  bool stats = false;               // print statistics of the index
-  std::vector<std::string> remove;  // remove these ids, or files' reports
-  bool force = false;               // write unchanged reports too
-  bool wait = false;                // wait for another writer's lock
-  bool delete_missing = true;       // remove reports whose files are gone
-  // When set and non-zero (from a signal handler), the run stops before the
-  // next report, commits and returns kExitInterrupted.
-  const volatile std::sig_atomic_t* interrupted = nullptr;
-  std::string index_path;           // empty: ResolveIndexPath("")
-  size_t batch = 2000;              // reports per commit; REQUIRES: >= 1
-  // Threads that build a new (empty) index in parallel shards
-  // (IndexWriter's bulk mode); 1 writes serially. REQUIRES: >= 1.
-  unsigned threads = 1;
-  std::string stdin_id = "stdin";   // id of a plain-text report on stdin
-  Verbosity verbosity = Verbosity::kNormal;
-  // Rewrite a progress line in place (at most every 0.5 s); set when stderr
-  // is a terminal.
-  bool live_progress = false;
-  // Compaction at the end of the run (IndexWriter::Compact). kAuto compacts
-  // when the run at least doubled the index (a new index always): an index
-  // grown by updates takes about twice the space, and compacting only on
-  // doubling keeps the cost of rewriting it proportional to what was added.
-  enum class Compaction { kAuto, kAlways, kNever };
-  Compaction compaction = Compaction::kAuto;
-  // Tests only: called with a file's path just before it is opened, to
-  // change the file system under the run at a known point.
-  std::function<void(const std::string& path)> before_read;
-};
 
 // Indexes `options.inputs` into the index, reading "-" from `in` and writing
 // every message to `err`; or lists the index, prints its statistics (both to
@@ -102,23 +90,18 @@ struct IndexerOptions {
 // common/ and Xapian; does not throw them.
 //
 // --list prints "ID<TAB>TITLE<TAB>DATE" per report, sorted by id, with tabs
-// and line breaks inside fields made spaces; exit code 0 (an empty index too).
+// and line breaks inside fields made spaces, then on `err`, if the index
+// holds folded duplicates (not listed), "N duplicates not listed (each has
+// the text of a listed report)"; exit code 0 (an empty index too).
 // --stats prints, one "key: value" per line: index, schema, analyzer,
-// reports, size (on disk, MB), dates ("FIRST to LAST" or "none"), then
-// "language L: N" and "source S: N" lines sorted by name ("(none)" for no
-// source).
+// reports, duplicates (folded), size (on disk, MB), dates ("FIRST to LAST"
+// or "none"), then "language L: N" and "source S: N" lines sorted by name
+// ("(none)" for no source).
+// --remove takes ids, else paths (FileReportId) of files or folders whose
+// reports and folded duplicates go; a removed report's first duplicate
+// takes its place ("ID: indexed in place of ID, same text").
 int RunIndexer(const IndexerOptions& options, std::istream& in, std::ostream& out,
                std::ostream& err);
-
-// "12345" -> "12,345" (for the live progress line).
-std::string WithThousands(unsigned long long n);
-
-// Helpers of the indexer's messages and keys, shared with index_admin.cc.
-std::string Fixed1(double value);                   // "%.1f"
-std::string Plural(size_t n, const char* noun);     // "1 report", "2 reports"
-// `path` made absolute and lexically normal, without a trailing '/'; symbolic
-// links are kept, so a file's key is the path it was reached by.
-std::string AbsolutePath(const std::string& path);
 
 }  // namespace sousuo
 

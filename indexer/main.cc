@@ -20,8 +20,10 @@ constexpr char kFooter[] =
     "(see the messages); 2 fatal error (bad options; the index cannot be\n"
     "opened, locked or committed; batches committed before it stay);\n"
     "130 interrupted (SIGINT/SIGTERM): what was read is committed.\n"
-    "Re-indexing skips unchanged reports, stores duplicate texts once and\n"
-    "removes reports whose files under the given inputs are gone.\n"
+    "A file's reports are named by its real path, however it is typed.\n"
+    "Re-indexing skips unchanged reports, stores a text once (a duplicate\n"
+    "takes its report's place when that goes) and removes the reports of\n"
+    "files gone under the given inputs.\n"
     "Without INPUT: --list, --remove ID|PATH... or --stats.";
 
 volatile std::sig_atomic_t g_interrupted = 0;
@@ -86,7 +88,7 @@ int main(int argc, char** argv) {
     if (e.get_exit_code() == 0)
       return app.exit(e);  // --help, --version
     std::cerr << "sousuo-index: " << e.what() << "\n";
-    return 2;
+    return sousuo::kExitFatal;
   }
   if (quiet)
     options.verbosity = sousuo::IndexerOptions::Verbosity::kQuiet;
@@ -103,6 +105,6 @@ int main(int argc, char** argv) {
     return sousuo::RunIndexer(options, std::cin, std::cout, std::cerr);
   } catch (const std::exception& e) {
     std::cerr << "sousuo-index: " << e.what() << "\n";
-    return 2;
+    return sousuo::kExitFatal;
   }
 }

@@ -1,11 +1,9 @@
 #include "query/query_cli.h"
 
-#include <climits>
 #include <cstdlib>
 #include <exception>
-#include <filesystem>
+#include <optional>
 #include <sstream>
-#include <system_error>
 #include <vector>
 
 #include "common/analyzer.h"
@@ -13,7 +11,7 @@
 #include "common/format.h"
 #include "common/index_path.h"
 #include "common/query_builder.h"
-#include "common/schema.h"
+#include "common/report_path.h"
 #include "common/searcher.h"
 #include "common/snippet.h"
 #include "common/utf8.h"
@@ -107,7 +105,7 @@ int Search(const QueryOptions& options, std::ostream& out) {
   if (!options.json)
     out << Header(outcome, options) << "\n";
   SnippetGenerator snippets(&analyzer, built.highlights, SnippetOptionsFor(options));
-  const TextStyle style{options.color, options.width};
+  const TextStyle style{options.color, options.width, CurrentDirectory()};
   bool partial_shown = false;
   for (const Hit& hit : outcome.hits) {
     HitView view;
@@ -144,42 +142,30 @@ int Search(const QueryOptions& options, std::ostream& out) {
   return outcome.any() ? kExitHits : kExitNoHits;
 }
 
-// The document of the report `id`, else of the report of the file `id`
-// names; 0 if there is none.
-Xapian::docid FindReport(const Xapian::Database& db, const std::string& id) {
-  std::vector<std::string> candidates = {id};
-  std::error_code ec;
-  const std::filesystem::path real = std::filesystem::canonical(id, ec);
-  if (!ec)
-    candidates.push_back(real.string());
-  for (const std::string& candidate : candidates) {
-    const std::string term = IdTerm(candidate);
-    Xapian::PostingIterator it = db.postlist_begin(term);
-    if (it != db.postlist_end(term))
-      return *it;
-  }
-  return 0;
-}
-
 int Show(const QueryOptions& options, std::ostream& out, std::ostream& err) {
   Analyzer analyzer;
   BuiltQuery built;
   if (!options.query.empty())
     built = QueryBuilder(&analyzer).Build(options.query);
   IndexReader reader(ResolveIndexPath(options.index));
-  const Xapian::docid docid = FindReport(reader.database(), options.show);
-  if (docid == 0) {
+  const std::optional<ReportRef> found = FindReport(reader.database(), options.show);
+  if (!found) {
     err << "sousuo-query: no report with id '" << TerminalSafe(options.show) << "'\n";
     return kExitNoHits;
   }
-  const Report report = reader.Load(docid);
+  Report report = reader.Load(found->docid);
+  // A folded duplicate has the text of the report it was folded into,
+  // under its own id and path.
+  report.id = found->id;
+  report.path = found->path;
   SnippetGenerator highlighter(&analyzer, built.highlights);
   const Snippet title = highlighter.HighlightAll(report.title);
   const std::vector<HighlightRange> matches =
       built.highlights.empty() ? std::vector<HighlightRange>()
                                : highlighter.FindMatches(report.body);
+  const TextStyle style{options.color, options.width, CurrentDirectory()};
   out << (options.json ? RenderJsonReport(report, title, matches) + "\n"
-                       : RenderTextReport(report, title, matches, options.color));
+                       : RenderTextReport(report, title, matches, style));
   out.flush();
   return kExitHits;
 }

@@ -4,6 +4,7 @@
 #include <unistd.h>
 
 #include <catch2/catch.hpp>
+#include <filesystem>
 
 #include "tests/test_util.h"
 
@@ -28,25 +29,29 @@ const char* FormatName(InputFormat format) {
   return "?";
 }
 
-// One line per item: "F id path format", "E message" or "N message", with
-// `root` written as "ROOT".
+// One line per item: "F path format" ("F path -> file format" when the
+// canonical file differs from the path reached), "E path: message" or
+// "N path: message", with `root` (and its canonical form) written "ROOT".
 std::string Dump(const std::vector<WalkItem>& items, const std::string& root) {
   std::string out;
   for (const WalkItem& item : items) {
     std::string line;
     switch (item.kind) {
       case WalkItem::Kind::kFile:
-        line = "F " + item.id + " " + item.path + " " + FormatName(item.format);
+        line = "F " + item.path + (item.file == item.path ? "" : " -> " + item.file) + " " +
+               FormatName(item.format);
         break;
       case WalkItem::Kind::kError:
-        line = "E " + item.message;
+        line = "E " + item.path + ": " + item.message;
         break;
       case WalkItem::Kind::kNote:
-        line = "N " + item.message;
+        line = "N " + item.path + ": " + item.message;
         break;
     }
-    for (size_t at; (at = line.find(root)) != std::string::npos;) {
-      line.replace(at, root.size(), "ROOT");
+    for (const std::string& form : {std::filesystem::canonical(root).string(), root}) {
+      for (size_t at; (at = line.find(form)) != std::string::npos;) {
+        line.replace(at, form.size(), "ROOT");
+      }
     }
     out += line + "\n";
   }
@@ -75,19 +80,19 @@ TEST_CASE(
   REQUIRE(::mkfifo((root + "/pipe.txt").c_str(), 0600) == 0);
 
   // Bytewise order: upper case sorts before lower case.
-  REQUIRE(Dump(WalkInputs({root}), root) ==
-          "F C.MARKDOWN ROOT/C.MARKDOWN md\n"
-          "N ROOT/README: skipped (unknown extension)\n"
-          "F a.md ROOT/a.md md\n"
-          "F b.txt ROOT/b.txt text\n"
-          "E ROOT/broken.txt: cannot read: no such file or directory\n"
-          "N ROOT/image.png: skipped (unknown extension)\n"
-          "F link/o.txt ROOT/link/o.txt text\n"
-          "N ROOT/pipe.txt: skipped (not a regular file)\n"
-          "F sub/A.TXT ROOT/sub/A.TXT text\n"
-          "E ROOT/sub/deeper/up: symlink loop, skipped\n"
-          "F sub/deeper/x.txt ROOT/sub/deeper/x.txt text\n"
-          "F sub/z.jsonl ROOT/sub/z.jsonl jsonl\n");
+  REQUIRE(Dump(WalkInputs({root}), dir.path()) ==
+          "F ROOT/corpus/C.MARKDOWN md\n"
+          "N ROOT/corpus/README: skipped (unknown extension)\n"
+          "F ROOT/corpus/a.md md\n"
+          "F ROOT/corpus/b.txt text\n"
+          "E ROOT/corpus/broken.txt: cannot read: no such file or directory\n"
+          "N ROOT/corpus/image.png: skipped (unknown extension)\n"
+          "F ROOT/corpus/link/o.txt -> ROOT/outside/o.txt text\n"
+          "N ROOT/corpus/pipe.txt: skipped (not a regular file)\n"
+          "F ROOT/corpus/sub/A.TXT text\n"
+          "E ROOT/corpus/sub/deeper/up: symlink loop, skipped\n"
+          "F ROOT/corpus/sub/deeper/x.txt text\n"
+          "F ROOT/corpus/sub/z.jsonl jsonl\n");
 }
 
 TEST_CASE("CorpusWalker: explicit inputs keep their order", "[corpus_walker]") {
@@ -99,11 +104,11 @@ TEST_CASE("CorpusWalker: explicit inputs keep their order", "[corpus_walker]") {
   REQUIRE(Dump(WalkInputs({root + "/notes.log", "-", root + "/d/",
                            root + "/nope", root + "/.hidden.md"}),
                root) ==
-          "F notes.log ROOT/notes.log text\n"
-          "F  <stdin> stdin\n"
-          "F one.txt ROOT/d/one.txt text\n"
+          "F ROOT/notes.log text\n"
+          "F <stdin> ->  stdin\n"
+          "F ROOT/d/one.txt text\n"
           "E ROOT/nope: cannot read: no such file or directory\n"
-          "F .hidden.md ROOT/.hidden.md md\n");
+          "F ROOT/.hidden.md md\n");
 }
 
 TEST_CASE("CorpusWalker: unreadable directory", "[corpus_walker]") {
@@ -117,7 +122,7 @@ TEST_CASE("CorpusWalker: unreadable directory", "[corpus_walker]") {
   REQUIRE(::chmod((dir.path() + "/a/locked").c_str(), 0) == 0);
   REQUIRE(Dump(WalkInputs({dir.path() + "/a"}), dir.path()) ==
           "E ROOT/a/locked: cannot read: permission denied\n"
-          "F ok.txt ROOT/a/ok.txt text\n");
+          "F ROOT/a/ok.txt text\n");
 }
 
 TEST_CASE("FormatForName", "[corpus_walker]") {

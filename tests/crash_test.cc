@@ -22,7 +22,8 @@
 namespace sousuo {
 namespace {
 
-// `count` JSON Lines reports, each a different text of about 700 bytes.
+// `count` JSON Lines reports, each a different text of about 700 bytes (also
+// from one `id_prefix` to the next: the indexer stores a text only once).
 std::string GeneratedCorpus(int count, const std::string& id_prefix) {
   static const char* const kWords[] = {
       "alpha", "harvest", "rainfall", "exports", "济南市", "会议", "经济", "增长",
@@ -30,7 +31,7 @@ std::string GeneratedCorpus(int count, const std::string& id_prefix) {
   std::string out;
   unsigned state = 12345;
   for (int i = 0; i < count; ++i) {
-    std::string body = "alpha report " + std::to_string(i);
+    std::string body = "alpha report " + id_prefix + std::to_string(i);
     for (int w = 0; w < 100; ++w) {
       state = state * 1103515245u + 12345u;
       body += std::string(" ") + kWords[(state >> 16) % 16];

@@ -23,30 +23,33 @@ TEST_CASE("Document: terms of a whole report", "[document]") {
   // Title words: unprefixed with wdf 3 plus "S" terms; the body starts
   // kFieldGap positions after the title.
   REQUIRE(test::DumpTerms(doc) ==
-          "Len:0 Lmixed:0 Lzh:0 Qr1:0 Sjinan[1] Sreport[2] XC南[104] XC济[103] "
-          "XSOURCEdaily:0 XSOURCEjinan:0 ZSjinan ZSreport Zjinan:3 Zreport:4 "
-          "jinan:3[1] report:3[2] reports[105] 济南");
+          "Len:0 Lmixed:0 Lzh:0 Qr1:0 Sjinan[1] Sreport[2] XC南[104] XC济[103] XHASH" +
+              ContentHash(report) +
+              ":0 XSOURCEdaily:0 XSOURCEjinan:0 ZSjinan ZSreport Zjinan:3 Zreport:4 "
+              "jinan:3[1] report:3[2] reports[105] 济南");
   REQUIRE(doc.get_value(kSlotDate) == "20190415");
 }
 
-TEST_CASE("Document: file, root and hash values", "[document]") {
+TEST_CASE("Document: file and hash terms and values", "[document]") {
   Report report;
-  report.id = "b/c.txt";
+  report.id = "stdin";
   report.title = "T";
   report.body = "x";
   report.lang = "en";
   Analyzer analyzer;
   Xapian::Document doc = BuildDocument(analyzer, report);
-  REQUIRE(test::DumpTerms(doc) == "Len:0 Qb/c.txt:0 St[1] ZSt Zt:3 Zx t:3[1] x[102]");
-  REQUIRE(doc.get_value(kSlotHash) == ContentHash(report));
-  REQUIRE(doc.get_value(kSlotFile) == "");
-  report.file = "/data/a/b/c.txt";
-  report.root = "/data/a";
-  doc = BuildDocument(analyzer, report);
+  const std::string hash = ContentHash(report);
   REQUIRE(test::DumpTerms(doc) ==
-          "Len:0 Qb/c.txt:0 St[1] XFILE/data/a/b/c.txt:0 ZSt Zt:3 Zx t:3[1] x[102]");
+          "Len:0 Qstdin:0 St[1] XHASH" + hash + ":0 ZSt Zt:3 Zx t:3[1] x[102]");
+  REQUIRE(doc.get_value(kSlotHash) == hash);
+  REQUIRE(doc.get_value(kSlotFile) == "");
+  // A report read from a file: its path is its id, and its file's key.
+  report.id = report.path = "/data/a/b/c.txt";
+  doc = BuildDocument(analyzer, report);
+  REQUIRE(test::DumpTerms(doc) == "Len:0 Q/data/a/b/c.txt:0 St[1] XFILE/data/a/b/c.txt:0 XHASH" +
+                                      hash + ":0 ZSt Zt:3 Zx t:3[1] x[102]");
   REQUIRE(doc.get_value(kSlotFile) == "/data/a/b/c.txt");
-  REQUIRE(doc.get_value(kSlotRoot) == "/data/a");
+  REQUIRE(doc.get_value(kSlotRoot) == "");  // schema 2 only
 }
 
 TEST_CASE("Document: content hashes", "[document]") {
@@ -66,8 +69,7 @@ TEST_CASE("Document: content hashes", "[document]") {
       {"CR", [](Report* r) { r->body = "line one\rline two"; }, true},
       {"trailing spaces and tabs", [](Report* r) { r->body = "line one \t\nline two  "; }, true},
       {"title trailing space", [](Report* r) { r->title = "Title "; }, true},
-      {"id, path, file, root",
-       [](Report* r) { r->id = "b", r->path = "p", r->file = "/f", r->root = "/"; }, true},
+      {"id, path", [](Report* r) { r->id = "b", r->path = "/p"; }, true},
       {"leading space", [](Report* r) { r->body = " line one\nline two"; }, false},
       {"blank line added", [](Report* r) { r->body = "line one\n\nline two"; }, false},
       {"title moved into body",
@@ -110,7 +112,7 @@ TEST_CASE("Document: foreign data is refused", "[document]") {
   REQUIRE_THROWS_WITH(ParseReport(""), "document data: not written by this version of sousuo");
   REQUIRE_THROWS_WITH(ParseReport("plain text"),
                       "document data: not written by this version of sousuo");
-  std::string truncated = SerializeReport(Report{"id", "t", "body", "", "", "", "", "", "", ""});
+  std::string truncated = SerializeReport(Report{"id", "t", "body", "", "", "", "", ""});
   truncated.resize(5);
   REQUIRE_THROWS_WITH(ParseReport(truncated),
                       "document data: truncated or not written by sousuo");

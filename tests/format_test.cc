@@ -371,6 +371,33 @@ TEST_CASE("RenderTextHit: no line is wider than the width", "[format]") {
           std::string::npos);
 }
 
+TEST_CASE("RenderTextHit: file reports' ids and paths relative to the directory", "[format]") {
+  Report file;
+  file.id = "/home/a/reports/2024/summary.txt";
+  file.path = file.id;
+  file.lang = "en";
+  Report record;
+  record.id = "xwlb-1";
+  record.path = "/home/a/reports/news.jsonl";
+  Report pdf_record = record;
+  pdf_record.path = "/home/a/other/notes.txt";
+  HitView hit;
+  hit.rank = 1;
+  hit.report = &file;
+  const auto metadata = [&](const Report* report, const char* cwd) {
+    hit.report = report;
+    const std::string text = RenderTextHit(hit, TextStyle{false, 120, cwd});
+    return text.substr(text.find('\n') + 1);
+  };
+  CHECK(metadata(&file, "/home/a/reports") == "   2024/summary.txt · en\n");
+  CHECK(metadata(&file, "/home/a/reports/2025") == "   ../2024/summary.txt · en\n");
+  CHECK(metadata(&file, "/srv") == "   /home/a/reports/2024/summary.txt · en\n");
+  CHECK(metadata(&file, "") == "   /home/a/reports/2024/summary.txt · en\n");
+  // A JSON id stays as it is; a JSON Lines file is not shown.
+  CHECK(metadata(&record, "/home/a") == "   xwlb-1\n");
+  CHECK(metadata(&pdf_record, "/home/a") == "   xwlb-1 · other/notes.txt\n");
+}
+
 TEST_CASE("RenderJsonSummary: the last line of --json", "[format]") {
   SummaryView summary;
   summary.query = "Liu  Qiang";
@@ -389,7 +416,7 @@ TEST_CASE("RenderTextReport and RenderJsonReport: a report in full", "[format]")
   report.body = "第一段：教育。\n\t第二段\x1b[2J 教育";
   const Snippet title{report.title, {{15, 21}}, false, false};
   const std::vector<HighlightRange> body = {{12, 18}, {37, 43}};
-  CHECK(RenderTextReport(report, title, body, false) ==
+  CHECK(RenderTextReport(report, title, body, TextStyle()) ==
         "济南市召开[教育]工作会议\n"
         "xwlb-20190415-03 · 2019-04-15 · CCTV 新闻联播 · zh · corpus/xwlb/2019-04-15-03.json\n"
         "program: 新闻联播\n"

@@ -31,11 +31,8 @@ struct Indexer {
     r.err = std::regex_replace(r.err, kTimings, "in T s, R MB/s");
     r.err = std::regex_replace(r.err, kSizes, "X MB -> Y MB in T s");
     r.out = std::regex_replace(r.out, kSize, "size: S MB");
-    for (std::string* text : {&r.err, &r.out}) {
-      for (size_t at; (at = text->find(dir.path())) != std::string::npos;) {
-        text->replace(at, dir.path().size(), "DIR");
-      }
-    }
+    r.err = test::MaskDir(r.err, dir.path());
+    r.out = test::MaskDir(r.out, dir.path());
     return r;
   }
   std::string Ids() const { return Run({"--list"}).out; }
@@ -73,7 +70,7 @@ TEST_CASE("sousuo-index: unchanged reports are skipped, changed ones updated",
 
   r = index.Run({"--force", tree});
   CHECK(r.err == Summary("0 added, 3 updated, 0 unchanged, 0 removed", 3, 3) + kCompacted);
-  REQUIRE(index.Ids() == "a.txt\tAlpha\t\nb1\tone\t\nb2\t2\t\n");
+  REQUIRE(index.Ids() == "DIR/tree/a.txt\tAlpha\t\nb1\tone\t\nb2\t2\t\n");
 }
 
 TEST_CASE("sousuo-index: the same text by two paths is stored once", "[cli][sync]") {
@@ -86,22 +83,30 @@ TEST_CASE("sousuo-index: the same text by two paths is stored once", "[cli][sync
             "{\"id\":\"c2\",\"title\":\"Other\",\"body\":\"the same text\"}\n");
   test::RunResult r = index.Run({dir.path() + "/tree"});
   CHECK(r.err ==
-        "DIR/tree/b/copy.txt: same text as a.txt, skipped\n"
-        "DIR/tree/c.jsonl:1: same text as a.txt, skipped\n" +
-            Summary("2 added, 0 updated, 0 unchanged, 0 removed, 2 duplicates", 4, 2) +
-            kCompacted);
+        "DIR/tree/b/copy.txt: same text as DIR/tree/a.txt, folded into it\n"
+        "DIR/tree/c.jsonl:1: same text as DIR/tree/a.txt, folded into it\n"
+        "indexed 4 reports (0.0 MB) in T s, R MB/s: 2 added, 0 updated, 0 unchanged, 0 removed, "
+        "2 duplicates; 0 skipped; index DIR/idx holds 2 reports and 2 duplicates\n" +
+            std::string(kCompacted));
   REQUIRE(r.exit_code == 0);
-  REQUIRE(index.Ids() == "a.txt\tMemo\t\nc2\tOther\t\n");
+  REQUIRE(index.Ids() == "DIR/tree/a.txt\tMemo\t\nc2\tOther\t\n");
 
-  // The kept copy goes: the duplicate takes its place.
+  // Again: the duplicates are known, nothing to say about them.
+  r = index.Run({dir.path() + "/tree"});
+  CHECK(r.err ==
+        "indexed 4 reports (0.0 MB) in T s, R MB/s: 0 added, 0 updated, 2 unchanged, 0 removed, "
+        "2 duplicates; 0 skipped; index DIR/idx holds 2 reports and 2 duplicates\n");
+
+  // The kept copy goes: the first duplicate takes its place.
   std::filesystem::remove(dir.path() + "/tree/a.txt");
   r = index.Run({dir.path() + "/tree"});
   CHECK(r.err ==
-        "DIR/tree/c.jsonl:1: same text as b/copy.txt, skipped\n"
-        "DIR/tree/a.txt: gone, removed 1 report\n" +
-            Summary("1 added, 0 updated, 1 unchanged, 1 removed, 1 duplicate", 3, 2) +
-            kCompacted);
-  REQUIRE(index.Ids() == "b/copy.txt\tMemo\t\nc2\tOther\t\n");
+        "DIR/tree/a.txt: gone, removed 1 report\n"
+        "DIR/tree/b/copy.txt: indexed in place of DIR/tree/a.txt, same text\n"
+        "indexed 3 reports (0.0 MB) in T s, R MB/s: 1 added, 0 updated, 1 unchanged, 1 removed, "
+        "1 duplicate; 0 skipped; index DIR/idx holds 2 reports and 1 duplicate\n" +
+            std::string(kCompacted));
+  REQUIRE(index.Ids() == "DIR/tree/b/copy.txt\tMemo\t\nc2\tOther\t\n");
 }
 
 TEST_CASE("sousuo-index: reports of files that are gone are removed", "[cli][sync]") {
@@ -113,7 +118,9 @@ TEST_CASE("sousuo-index: reports of files that are gone are removed", "[cli][syn
   dir.Write("other/d.txt", "D\nbody d\n");
   const std::string tree = dir.path() + "/tree";
   REQUIRE(index.Run({"-q", tree, dir.path() + "/other"}).exit_code == 0);
-  REQUIRE(index.Ids() == "a.txt\tA\t\nc1\tone\t\nc2\ttwo\t\nd.txt\tD\t\nsub/b.txt\tB\t\n");
+  REQUIRE(index.Ids() ==
+          "DIR/other/d.txt\tD\t\nDIR/tree/a.txt\tA\t\nDIR/tree/sub/b.txt\tB\t\nc1\tone\t\n"
+          "c2\ttwo\t\n");
 
   // A file deleted, a JSON line dropped, and the other root not given.
   std::filesystem::remove_all(dir.path() + "/tree/sub");
@@ -127,7 +134,7 @@ TEST_CASE("sousuo-index: reports of files that are gone are removed", "[cli][syn
         "DIR/tree/sub/b.txt: gone, removed 1 report\n" +
             Summary("0 added, 0 updated, 2 unchanged, 2 removed", 2, 3));
   REQUIRE(r.exit_code == 0);
-  REQUIRE(index.Ids() == "a.txt\tA\t\nc2\ttwo\t\nd.txt\tD\t\n");
+  REQUIRE(index.Ids() == "DIR/other/d.txt\tD\t\nDIR/tree/a.txt\tA\t\nc2\ttwo\t\n");
 
   // A file that cannot be read keeps its reports; a missing root removes
   // nothing; a file given as the root is checked on its own.
@@ -141,12 +148,12 @@ TEST_CASE("sousuo-index: reports of files that are gone are removed", "[cli][syn
   REQUIRE(r.exit_code == 1);
   r = index.Run({"-q", dir.path() + "/other"});
   REQUIRE(r.err == "DIR/other: cannot read: no such file or directory\n");
-  REQUIRE(index.Ids() == "a.txt\tA\t\nc2\ttwo\t\nd.txt\tD\t\n");
+  REQUIRE(index.Ids() == "DIR/other/d.txt\tD\t\nDIR/tree/a.txt\tA\t\nc2\ttwo\t\n");
   std::filesystem::create_directory(dir.path() + "/other");
   r = index.Run({dir.path() + "/tree/c.jsonl", dir.path() + "/other"});
   CHECK(r.err == "DIR/other/d.txt: gone, removed 1 report\n" +
                      Summary("0 added, 0 updated, 1 unchanged, 1 removed", 1, 2));
-  REQUIRE(index.Ids() == "a.txt\tA\t\nc2\ttwo\t\n");
+  REQUIRE(index.Ids() == "DIR/tree/a.txt\tA\t\nc2\ttwo\t\n");
 }
 
 TEST_CASE("sousuo-index: --list, --remove and --stats", "[cli][sync]") {
@@ -161,19 +168,20 @@ TEST_CASE("sousuo-index: --list, --remove and --stats", "[cli][sync]") {
   REQUIRE(index.Run({"-q", dir.path() + "/tree"}).exit_code == 0);
   test::RunResult r = index.Run({"--list"});
   REQUIRE(r.out ==
-          "a.txt\tA title\t\n"
+          "DIR/tree/a.txt\tA title\t\n"
+          "DIR/tree/sub/b.md\t标题\t\n"
           "c1\tTab here\t1987-03-01\n"
-          "c2\ttwo\t2019-12-31\n"
-          "sub/b.md\t标题\t\n");
+          "c2\ttwo\t2019-12-31\n");
   REQUIRE(r.err == "");
   REQUIRE(r.exit_code == 0);
 
   r = index.Run({"--stats"});
   REQUIRE(r.out ==
           "index: DIR/idx\n"
-          "schema: 2\n"
+          "schema: 3\n"
           "analyzer: " + Analyzer::Signature() + "\n"
           "reports: 4\n"
+          "duplicates: 0\n"
           "size: S MB\n"
           "dates: 1987-03-01 to 2019-12-31\n"
           "language en: 3\n"
@@ -195,7 +203,7 @@ TEST_CASE("sousuo-index: --list, --remove and --stats", "[cli][sync]") {
   REQUIRE(index.Run({"-q", "--remove", "c2"}).err == "");
   REQUIRE(index.Ids() == "");
   r = index.Run({"--stats"});
-  REQUIRE(r.out.find("reports: 0\nsize: S MB\ndates: none\n") != std::string::npos);
+  REQUIRE(r.out.find("reports: 0\nduplicates: 0\nsize: S MB\ndates: none\n") != std::string::npos);
 }
 
 TEST_CASE("RunIndexer: an interrupted run commits and exits 130", "[indexer][sync]") {

@@ -1,11 +1,16 @@
+#include <unistd.h>
+
 #include <catch2/catch.hpp>
 
 #include <filesystem>
 #include <set>
 
+#include "common/analyzer.h"
+#include "common/duplicates.h"
 #include "common/error.h"
 #include "common/index_reader.h"
 #include "common/index_writer.h"
+#include "common/report_path.h"
 #include "common/schema.h"
 #include "tests/test_util.h"
 
@@ -101,11 +106,77 @@ TEST_CASE("Index: an index built with another analyzer is refused", "[index]") {
     db.commit();
   }
   const std::string message = "index '" + path +
-                              "' was built with schema 2 and analyzer 'sousuo-analyzer/0 "
-                              "icu=60.1'; this program uses schema 2 and analyzer '" +
+                              "' was built with schema 3 and analyzer 'sousuo-analyzer/0 "
+                              "icu=60.1'; this program uses schema 3 and analyzer '" +
                               Analyzer::Signature() + "': rebuild it into a new index";
   REQUIRE_THROWS_WITH(IndexReader(path), message);
   REQUIRE_THROWS_WITH(IndexWriter(path), message);
+}
+
+// A schema-2 index as the indexer of that schema wrote one: file reports
+// named by their path relative to the input, which kSlotRoot recorded.
+void WriteSchema2Index(const std::string& path, bool with_stdin) {
+  Xapian::WritableDatabase db(path, Xapian::DB_CREATE | Xapian::DB_BACKEND_GLASS);
+  db.set_metadata(kMetaSchema, "2");
+  db.set_metadata(kMetaAnalyzer, Analyzer::Signature());
+  const std::vector<std::vector<std::string>> files = {
+      // id, file, root
+      {"a.txt", "/data/y2023/a.txt", "/data/y2023"},
+      {"b/c.txt", "/data/y2023/b/c.txt", "/data/y2023"},
+      {"c.txt", "/data/y2023/b/c.txt", "/data/y2023/b"},
+      {"j1", "/data/my news.jsonl", "/data/my news.jsonl"},
+  };
+  for (const auto& f : files) {
+    Xapian::Document doc;
+    doc.add_boolean_term(IdTerm(f[0]));
+    doc.add_value(kSlotFile, f[1]);
+    doc.add_value(kSlotRoot, f[2]);
+    doc.set_data(SerializeReport(MakeReport(f[0], "t", "b")));
+    db.add_document(doc);
+  }
+  if (with_stdin) db.add_document(Xapian::Document());
+  db.commit();
+}
+
+TEST_CASE("Index: an index of schema 2 is refused with the command that rebuilds it",
+          "[index]") {
+  test::TempDir dir;
+  const std::string path = dir.path() + "/idx";
+  WriteSchema2Index(path, false);
+  const std::string message =
+      "index '" + path +
+      "' was built with schema 2; this sousuo reads schema 3, which names a file's reports by "
+      "its real path: rebuild it with rm -r " + path + " && sousuo-index --index " + path +
+      " '/data/my news.jsonl' /data/y2023";
+  REQUIRE_THROWS_WITH(IndexReader(path), message);
+  REQUIRE_THROWS_WITH(IndexWriter(path), message);
+  REQUIRE(Xapian::Database(path).get_metadata(kMetaSchema) == "2");  // left as it was
+
+  const std::string with_stdin = dir.path() + "/it's";
+  WriteSchema2Index(with_stdin, true);
+  REQUIRE_THROWS_WITH(
+      IndexWriter(with_stdin),
+      "index '" + with_stdin +
+          "' was built with schema 2; this sousuo reads schema 3, which names a file's reports "
+          "by its real path: rebuild it with rm -r '" + dir.path() + "/it'\\''s' && "
+          "sousuo-index --index '" + dir.path() + "/it'\\''s' '/data/my news.jsonl' "
+          "/data/y2023 (and give again what was read from standard input)");
+
+  // Empty, it holds nothing to rebuild: the writer takes it as new.
+  const std::string empty = dir.path() + "/empty";
+  {
+    Xapian::WritableDatabase db(empty, Xapian::DB_CREATE | Xapian::DB_BACKEND_GLASS);
+    db.set_metadata(kMetaSchema, "2");
+    db.set_metadata(kMetaAnalyzer, Analyzer::Signature());
+    db.commit();
+  }
+  {
+    IndexWriter writer(empty);
+    writer.Put(MakeReport("a", "t", "b"));
+    writer.Commit();
+  }
+  REQUIRE(Xapian::Database(empty).get_metadata(kMetaSchema) == "3");
+  REQUIRE(IndexReader(empty).DocCount() == 1);
 }
 
 TEST_CASE("Index: uncommitted work is not visible", "[index]") {
@@ -124,26 +195,26 @@ TEST_CASE("Index: uncommitted work is not visible", "[index]") {
 // "kind docid" of a Put.
 std::string PutString(const IndexWriter::PutResult& result) {
   using Kind = IndexWriter::PutResult::Kind;
-  const char* kind = result.kind == Kind::kAdded     ? "added"
-                     : result.kind == Kind::kUpdated ? "updated"
-                                                     : "unchanged";
-  return std::string(kind) + " " + std::to_string(result.docid);
+  const char* kind = result.kind == Kind::kAdded       ? "added"
+                     : result.kind == Kind::kUpdated   ? "updated"
+                     : result.kind == Kind::kUnchanged ? "unchanged"
+                                                       : "folded";
+  std::string out = std::string(kind) + " " + std::to_string(result.docid);
+  if (result.newly_folded) out += " into " + result.original_id;
+  return out;
 }
 
 TEST_CASE("Index: Put reports added, updated and unchanged", "[index]") {
   test::TempDir dir;
   IndexWriter writer(dir.path() + "/idx");
   Report a = MakeReport("a", "t", "line\nbody");
-  a.file = "/d/a.txt";
-  a.root = "/d";
+  a.path = "/d/a.jsonl";
   REQUIRE(PutString(writer.Put(a, true)) == "added 1");
   REQUIRE(PutString(writer.Put(a, true)) == "unchanged 1");
   REQUIRE(PutString(writer.Put(a)) == "updated 1");  // not asked to skip
   a.body = "line \r\nbody\t";
   REQUIRE(PutString(writer.Put(a, true)) == "unchanged 1");  // same content hash
-  a.root = "/";
-  REQUIRE(PutString(writer.Put(a, true)) == "unchanged 1");  // the root is not compared
-  a.file = "/d/moved.txt";
+  a.path = "/d/moved.jsonl";
   REQUIRE(PutString(writer.Put(a, true)) == "updated 1");
   a.body = "new body";
   REQUIRE(PutString(writer.Put(a, true)) == "updated 1");
@@ -163,14 +234,14 @@ TEST_CASE("Index: files under a path, and removal", "[index]") {
                                   std::string(kFiles[2]), std::string(kFiles[3]),
                                   std::string(kFiles[4]), long_dir + "/e.txt"}) {
     Report r = MakeReport("r" + std::to_string(++n), "t", "b");
-    r.file = file;
+    r.path = file;
     writer.Put(r);
   }
   writer.Put(MakeReport("stdin", "t", "b"));  // no file
   auto dump = [&](const std::string& under) {
     std::string out;
-    for (const IndexWriter::FileDoc& doc : writer.FilesUnder(under)) {
-      out += std::to_string(doc.docid) + ":" + doc.file.substr(0, 20) + " ";
+    for (const IndexWriter::FileEntry& entry : writer.FilesUnder(under)) {
+      out += std::to_string(entry.docid) + ":" + entry.file.substr(0, 20) + " ";
     }
     return out;
   };
@@ -180,14 +251,175 @@ TEST_CASE("Index: files under a path, and removal", "[index]") {
   REQUIRE(dump(long_dir) == "6:/d/xxxxxxxxxxxxxxxxx ");
   REQUIRE(dump("/e") == "");
 
-  REQUIRE(writer.RemoveId("r1"));
-  REQUIRE_FALSE(writer.RemoveId("r1"));
-  writer.Remove(2);
+  using Removed = IndexWriter::Removed;
+  REQUIRE(writer.RemoveId("r1") == Removed::kReport);
+  REQUIRE(writer.RemoveId("r1") == Removed::kNothing);
+  REQUIRE(writer.Remove({2, "", "/d/tree/sub/b.txt"}) == Removed::kReport);
   REQUIRE(dump("/d/tree") == "5:/d/tree/sub/b.txt ");
-  REQUIRE_THROWS_WITH(writer.Remove(2), "index '" + path +
-                                            "': removing document 2: DocNotFoundError: "
-                                            "Document not found: 2");
+  REQUIRE_THROWS_WITH(writer.Remove({2, "", ""}), "index '" + path +
+                                                     "': removing document 2: DocNotFoundError: "
+                                                     "Document not found: 2");
   REQUIRE(writer.DocCount() == 5);
+}
+
+// "id:path" of each stored report, and "(id:path)" of each folded duplicate,
+// in docid and key order.
+std::string Holdings(const Xapian::Database& db) {
+  std::string out;
+  for (auto it = db.postlist_begin(""); it != db.postlist_end(""); ++it) {
+    const Report r = ParseReport(db.get_document(*it).get_data());
+    out += r.id + ":" + r.path + " ";
+  }
+  for (const Duplicate& dup : AllDuplicates(db)) out += "(" + dup.id + ":" + dup.path + ") ";
+  return out;
+}
+
+TEST_CASE("Index: folded duplicates take the place of their report", "[index][duplicates]") {
+  test::TempDir dir;
+  const std::string path = dir.path() + "/idx";
+  IndexWriter writer(path);
+  writer.set_fold_duplicates(true);
+  const auto put = [&](const std::string& id, const std::string& file, const std::string& body) {
+    Report r = MakeReport(id, "会议", body);
+    r.path = file;
+    return PutString(writer.Put(r, true));
+  };
+  const auto promotions = [&] {
+    std::string out;
+    for (const IndexWriter::Promotion& p : writer.TakePromotions()) {
+      out += p.id + " for " + p.replaced_id + " ";
+    }
+    return out;
+  };
+  Xapian::Database db = writer.database();
+  REQUIRE(put("/d/a.txt", "/d/a.txt", "济南召开会议") == "added 1");
+  REQUIRE(put("/d/b.txt", "/d/b.txt", "济南召开会议") == "folded 0 into /d/a.txt");
+  REQUIRE(put("c", "/d/c.jsonl", "济南召开会议") == "folded 0 into /d/a.txt");
+  REQUIRE(put("/d/b.txt", "/d/b.txt", "济南召开会议") == "folded 0");  // known: no news
+  REQUIRE(put("c", "/d/moved.jsonl", "济南召开会议") == "folded 0");   // its path follows
+  REQUIRE(Holdings(db) == "/d/a.txt:/d/a.txt (/d/b.txt:/d/b.txt) (c:/d/moved.jsonl) ");
+  // Duplicates are no documents: BM25 and a purely negative query see one.
+  REQUIRE(db.get_doccount() == 1);
+  REQUIRE(writer.DuplicateCount() == 2);
+  const auto matches = [&](const Xapian::Query& query) {
+    Xapian::Enquire enquire(db);
+    enquire.set_query(query);
+    std::string ids;
+    for (const Xapian::docid docid : enquire.get_mset(0, 10)) {
+      ids += ParseReport(db.get_document(docid).get_data()).id + " ";
+    }
+    return ids;
+  };
+  REQUIRE(matches(Xapian::Query(Xapian::Query::OP_AND_NOT, Xapian::Query::MatchAll,
+                                Xapian::Query("xyz"))) == "/d/a.txt ");
+
+  // The report gets another text: the first duplicate keeps the old one
+  // (same terms and positions), the other duplicate stays with it.
+  REQUIRE(put("/d/a.txt", "/d/a.txt", "青岛") == "updated 1");
+  REQUIRE(promotions() == "/d/b.txt for /d/a.txt ");
+  REQUIRE(Holdings(db) == "/d/a.txt:/d/a.txt /d/b.txt:/d/b.txt (c:/d/moved.jsonl) ");
+  const std::vector<std::string> chars = {HanCharTerm(Field::kAll, "召"),
+                                          HanCharTerm(Field::kAll, "开")};
+  const Xapian::Query phrase(Xapian::Query::OP_PHRASE, chars.begin(), chars.end());
+  REQUIRE(matches(phrase) == "/d/b.txt ");
+  REQUIRE(db.get_document(2).get_value(kSlotFile) == "/d/b.txt");
+  REQUIRE(db.get_termfreq(FileTerm("/d/a.txt")) == 1);
+  REQUIRE(db.get_termfreq(FileTerm("/d/b.txt")) == 1);
+
+  // Removed: the next takes its place.
+  REQUIRE(writer.RemoveId("/d/b.txt") == IndexWriter::Removed::kReport);
+  REQUIRE(promotions() == "c for /d/b.txt ");
+  REQUIRE(Holdings(db) == "/d/a.txt:/d/a.txt c:/d/moved.jsonl ");
+  REQUIRE(matches(phrase) == "c ");
+
+  // A report folded into another loses its document; its own duplicate
+  // gets it first. A duplicate removed by id is only a record.
+  REQUIRE(put("d", "/d/d.jsonl", "青岛") == "folded 0 into /d/a.txt");
+  REQUIRE(put("e", "/d/d.jsonl", "泉城") == "added 4");
+  REQUIRE(put("f", "/d/d.jsonl", "泉城") == "folded 0 into e");
+  REQUIRE(put("e", "/d/d.jsonl", "青岛") == "folded 0 into /d/a.txt");
+  REQUIRE(promotions() == "f for e ");
+  REQUIRE(Holdings(db) == "/d/a.txt:/d/a.txt c:/d/moved.jsonl f:/d/d.jsonl (d:/d/d.jsonl) "
+                          "(e:/d/d.jsonl) ");
+  REQUIRE(writer.RemoveId("d") == IndexWriter::Removed::kDuplicate);
+  REQUIRE(promotions() == "");
+  // A duplicate whose text changes is a report of its own again.
+  REQUIRE(put("e", "/d/d.jsonl", "大明湖") == "added 6");
+  REQUIRE(Holdings(db) == "/d/a.txt:/d/a.txt c:/d/moved.jsonl f:/d/d.jsonl e:/d/d.jsonl ");
+
+  // FilesUnder lists the duplicates first.
+  REQUIRE(put("g", "/d/g.jsonl", "大明湖") == "folded 0 into e");
+  std::string listed;
+  for (const IndexWriter::FileEntry& entry : writer.FilesUnder("/d")) {
+    listed += std::to_string(entry.docid) + ":" + entry.id + ":" + entry.file + " ";
+  }
+  REQUIRE(listed == "0:g:/d/g.jsonl 1::/d/a.txt 5::/d/d.jsonl 6::/d/d.jsonl 3::/d/moved.jsonl ");
+  writer.Commit();
+  REQUIRE(CountDuplicates(Xapian::Database(path)) == 1);
+}
+
+TEST_CASE("FindReport: by id, by a file's path however typed, and folded duplicates",
+          "[index][duplicates]") {
+  test::TempDir dir;
+  const std::string a = dir.Write("in/a.txt", "a");
+  const std::string real_a = FileReportId(a);
+  REQUIRE(::symlink("in", (dir.path() + "/link").c_str()) == 0);
+  IndexWriter writer(dir.path() + "/idx");
+  writer.set_fold_duplicates(true);
+  Report file = MakeReport(real_a, "t", "same");
+  file.path = real_a;
+  writer.Put(file);
+  Report record = MakeReport("j1", "t", "same");  // folded into the file's
+  record.path = real_a + "l";
+  writer.Put(record);
+  writer.Put(MakeReport("j2", "t", "other"));
+  writer.Commit();
+  const Xapian::Database db(dir.path() + "/idx");
+  const auto found = [&](const std::string& arg) {
+    const std::optional<ReportRef> ref = FindReport(db, arg);
+    if (!ref) return std::string("-");
+    return std::to_string(ref->docid) + " " + ref->id + " " + ref->path +
+           (ref->folded ? " folded" : "");
+  };
+  CHECK(found(real_a) == "1 " + real_a + " " + real_a);
+  CHECK(found(dir.path() + "/link/../in/./a.txt") == "1 " + real_a + " " + real_a);
+  CHECK(found("j1") == "1 j1 " + real_a + "l folded");
+  CHECK(found("j2") == "2 j2 ");
+  CHECK(found(dir.path() + "/in/b.txt") == "-");
+  CHECK(found("") == "-");
+}
+
+TEST_CASE("Index: folded duplicates with ids too long for a metadata key", "[index][duplicates]") {
+  const std::string a(300, 'a');
+  const std::string b = a.substr(0, 250) + std::string(50, 'b');  // same first 180 bytes
+  REQUIRE(DuplicateKey("short:id") == "short:id");
+  REQUIRE(DuplicateKey(a).size() == 197);
+  REQUIRE(DuplicateKey(a) != DuplicateKey(b));
+  test::TempDir dir;
+  IndexWriter writer(dir.path() + "/idx");
+  writer.set_fold_duplicates(true);
+  REQUIRE(PutString(writer.Put(MakeReport("holder", "t", "same"))) == "added 1");
+  REQUIRE(PutString(writer.Put(MakeReport(a, "t", "same"))) == "folded 0 into holder");
+  REQUIRE(PutString(writer.Put(MakeReport(b, "t", "same"))) == "folded 0 into holder");
+  REQUIRE(FindDuplicate(writer.database(), a)->id == a);
+  REQUIRE(FindDuplicate(writer.database(), b)->id == b);
+  // Neither has a path (standard input): the heir gets none either.
+  REQUIRE(writer.RemoveId("holder") == IndexWriter::Removed::kReport);
+  const std::string heir = writer.TakePromotions().at(0).id;
+  REQUIRE((heir == a || heir == b));
+  REQUIRE(writer.DuplicateCount() == 1);
+  const Xapian::docid docid = *writer.database().postlist_begin(IdTerm(heir));
+  REQUIRE(writer.database().get_document(docid).get_value(kSlotFile) == "");
+  REQUIRE(ParseReport(writer.database().get_document(docid).get_data()).id == heir);
+  writer.Commit();
+}
+
+TEST_CASE("Index: without fold_duplicates the same text is stored twice", "[index][duplicates]") {
+  test::TempDir dir;
+  IndexWriter writer(dir.path() + "/idx");
+  REQUIRE(PutString(writer.Put(MakeReport("a", "t", "same"))) == "added 1");
+  REQUIRE(PutString(writer.Put(MakeReport("b", "t", "same"))) == "added 2");
+  REQUIRE(writer.DuplicateCount() == 0);
 }
 
 TEST_CASE("Index: size on disk", "[index]") {

@@ -12,6 +12,7 @@
 #include <thread>
 
 #include "common/document.h"
+#include "common/report_path.h"
 #include "common/schema.h"
 #include "indexer/indexer.h"
 #include "tests/test_util.h"
@@ -40,6 +41,11 @@ std::string Normalize(const std::string& err, const std::string& dir) {
 
 Xapian::doccount DocCount(const std::string& index) {
   return Xapian::Database(index).get_doccount();
+}
+
+// The id of the report of file `relative` in `dir`: its canonical path.
+std::string FileId(const test::TempDir& dir, const std::string& relative) {
+  return FileReportId(dir.path() + "/" + relative);
 }
 
 // The stored report with `id`, or an empty Report.
@@ -76,10 +82,11 @@ TEST_CASE("sousuo-index: a small tree, indexed twice", "[cli][indexer]") {
         "compacted index DIR/idx: X MB -> Y MB in T s\n");  // a new index
   REQUIRE(r.exit_code == 0);
   REQUIRE(DocCount(index) == 4);
-  REQUIRE(Stored(index, "a.txt").title == "Quarterly cocoa report");
-  REQUIRE(Stored(index, "a.txt").path == dir.path() + "/tree/a.txt");
-  REQUIRE(Stored(index, "b/notes.md").title == "济南市教育工作会议");
-  REQUIRE(Stored(index, "b/notes.md").lang == "zh");
+  REQUIRE(Stored(index, FileId(dir, "tree/a.txt")).title == "Quarterly cocoa report");
+  REQUIRE(Stored(index, FileId(dir, "tree/a.txt")).path == FileId(dir, "tree/a.txt"));
+  REQUIRE(Stored(index, FileId(dir, "tree/b/notes.md")).title == "济南市教育工作会议");
+  REQUIRE(Stored(index, FileId(dir, "tree/b/notes.md")).lang == "zh");
+  REQUIRE(Stored(index, "j1").path == FileId(dir, "tree/c.jsonl"));
   REQUIRE(Stored(index, "j1").date == "1987-03-01");
   REQUIRE(Stored(index, "2").title == "First line is the title");
 
@@ -113,7 +120,7 @@ TEST_CASE(
         "DIR/env-idx holds 1 report\n"
         "compacted index DIR/env-idx: X MB -> Y MB in T s\n");
   REQUIRE(r.exit_code == 0);
-  REQUIRE(Stored(dir.path() + "/env-idx", "notes.log").title == "Title");
+  REQUIRE(Stored(dir.path() + "/env-idx", FileId(dir, "notes.log")).title == "Title");
 }
 
 TEST_CASE("sousuo-index: standard input as JSON Lines and as text",
@@ -195,7 +202,7 @@ TEST_CASE("sousuo-index: bad inputs are reported and good ones indexed",
       "compacted index DIR/idx: X MB -> Y MB in T s\n");
   REQUIRE(r.exit_code == 1);
   REQUIRE(DocCount(index) == 4);
-  REQUIRE(Stored(index, "bad-utf8.txt").body == "body \xEF\xBF\xBD here");
+  REQUIRE(Stored(index, FileId(dir, "in/bad-utf8.txt")).body == "body \xEF\xBF\xBD here");
   REQUIRE(Stored(index, "ok2").date == "");
 
   std::vector<std::string> quiet = args;
@@ -347,7 +354,7 @@ TEST_CASE("sousuo-index: the shared corpora's shapes index", "[cli][indexer]") {
   r = Index({"--index", index, "-q", corpus + "/seed"});
   REQUIRE(r.err == "");
   REQUIRE(r.exit_code == 0);
-  const Report seed = Stored(index, "jinan-education-conference.txt");
+  const Report seed = Stored(index, FileReportId(corpus + "/seed/jinan-education-conference.txt"));
   REQUIRE(seed.title == "jinan-education-conference");
   REQUIRE(seed.body.rfind("On the morning of April 13th, Jinan City", 0) == 0);
 }

@@ -7,6 +7,7 @@
 #include <string>
 #include <vector>
 
+#include "common/report_path.h"
 #include "common/schema.h"
 #include "tests/test_util.h"
 
@@ -227,15 +228,15 @@ TEST_CASE("sousuo-index reads HTML and PDF reports", "[pdf_reader][cli]") {
         test::Run({test::QueryBin(), "--index", index, "--json", hit.query});
     CAPTURE(hit.query, q.out, q.err);
     CHECK(q.exit_code == 0);
-    CHECK(q.out.find(std::string("\"id\":\"") + hit.id + "\"") !=
-          std::string::npos);
+    const std::string id = FileReportId(dir.path() + "/in/" + hit.id);
+    CHECK(q.out.find("\"id\":\"" + id + "\"") != std::string::npos);
   }
   // Script text is not indexed.
   CHECK(test::Run({test::QueryBin(), "--index", index, "zanzibar"}).exit_code ==
         1);
   // The PDF's page offsets are stored with it.
   Xapian::Database db(index);
-  const std::string term = IdTerm("report.pdf");
+  const std::string term = IdTerm(FileReportId(dir.path() + "/in/report.pdf"));
   REQUIRE(db.postlist_begin(term) != db.postlist_end(term));
   const Report stored =
       ParseReport(db.get_document(*db.postlist_begin(term)).get_data());

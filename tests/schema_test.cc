@@ -8,7 +8,7 @@ namespace {
 // Changing any of these changes what existing indexes mean: bump
 // kSchemaVersion and update this test together.
 TEST_CASE("Schema: prefixes, slots and metadata keys are pinned", "[schema]") {
-  REQUIRE(kSchemaVersion == 2);
+  REQUIRE(kSchemaVersion == 3);
   REQUIRE(std::string(kPrefixTitle) == "S");
   REQUIRE(std::string(kPrefixStem) == "Z");
   REQUIRE(std::string(kPrefixHanChar) == "XC");
@@ -16,12 +16,15 @@ TEST_CASE("Schema: prefixes, slots and metadata keys are pinned", "[schema]") {
   REQUIRE(std::string(kPrefixLang) == "L");
   REQUIRE(std::string(kPrefixSource) == "XSOURCE");
   REQUIRE(std::string(kPrefixFile) == "XFILE");
+  REQUIRE(std::string(kPrefixHash) == "XHASH");
   REQUIRE(kSlotDate == 0);
   REQUIRE(kSlotHash == 1);
   REQUIRE(kSlotFile == 2);
   REQUIRE(kSlotRoot == 3);
   REQUIRE(std::string(kMetaSchema) == "sousuo.schema");
   REQUIRE(std::string(kMetaAnalyzer) == "sousuo.analyzer");
+  REQUIRE(std::string(kMetaDuplicate) == "sousuo.dup:");
+  REQUIRE(std::string(kMetaDuplicateId) == "sousuo.dupid:");
   REQUIRE(kTitleWdf == 3);
   REQUIRE(kFieldGap == 100);
 }
@@ -36,6 +39,7 @@ TEST_CASE("Schema: term helpers", "[schema]") {
   REQUIRE(LangTerm("zh") == "Lzh");
   REQUIRE(SourceTerm("reuters") == "XSOURCEreuters");
   REQUIRE(FileTerm("/data/a.txt") == "XFILE/data/a.txt");
+  REQUIRE(HashTerm("4dd9443715c25832") == "XHASH4dd9443715c25832");
   const std::string long_file = "/" + std::string(299, 'f');
   const std::string term = FileTerm(long_file);
   REQUIRE(term == "XFILE" + long_file.substr(0, 180) + "#" + term.substr(term.size() - 16));

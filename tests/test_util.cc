@@ -15,6 +15,8 @@
 #include <regex>
 #include <stdexcept>
 
+#include "common/report_path.h"
+
 extern char** environ;
 
 namespace sousuo {
@@ -59,7 +61,14 @@ std::string MaskIndexerStderr(const std::string& err, const std::string& dir) {
       err, std::regex(R"(\([0-9]+\.[0-9] MB\) in [0-9]+\.[0-9] s, [0-9]+\.[0-9] MB/s)"),
       "(X MB) in T s, R MB/s");
   out = std::regex_replace(out, std::regex("compacted index .*\n"), "");
-  for (size_t at; (at = out.find(dir)) != std::string::npos;) out.replace(at, dir.size(), "DIR");
+  return MaskDir(out, dir);
+}
+
+std::string MaskDir(const std::string& text, const std::string& dir) {
+  std::string out = text;
+  for (const std::string& form : {FileReportId(dir), dir}) {
+    for (size_t at; (at = out.find(form)) != std::string::npos;) out.replace(at, form.size(), "DIR");
+  }
   return out;
 }
 
@@ -136,7 +145,7 @@ void Pump(int in_fd, const std::string& input, int out_fd, int err_fd,
 }  // namespace
 
 RunResult Run(const std::vector<std::string>& argv, const std::vector<std::string>& env,
-              const std::string& input) {
+              const std::string& input, const std::string& cwd) {
   std::vector<std::string> environment;
   for (char** e = environ; *e != nullptr; ++e) {
     const std::string entry = *e;
@@ -159,6 +168,7 @@ RunResult Run(const std::vector<std::string>& argv, const std::vector<std::strin
   posix_spawn_file_actions_adddup2(&actions, in[0], 0);
   posix_spawn_file_actions_adddup2(&actions, out[1], 1);
   posix_spawn_file_actions_adddup2(&actions, err[1], 2);
+  if (!cwd.empty()) posix_spawn_file_actions_addchdir_np(&actions, cwd.c_str());
   pid_t pid;
   const int rc = posix_spawn(&pid, c_argv[0], &actions, nullptr, c_argv.data(), c_env.data());
   posix_spawn_file_actions_destroy(&actions);

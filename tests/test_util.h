@@ -23,7 +23,11 @@ std::string DumpTokens(const std::vector<Token>& tokens);
 // positional. Space separated.
 std::string DumpTerms(const Xapian::Document& doc);
 
-// sousuo-index's stderr with `dir` written "DIR", the sizes and timings of
+// `text` with `dir` (and its canonical path, which report ids hold, if that
+// differs) written "DIR".
+std::string MaskDir(const std::string& text, const std::string& dir);
+
+// sousuo-index's stderr with `dir` written "DIR" (as MaskDir), the sizes and timings of
 // its summary masked ("(X MB) in T s, R MB/s") and the compaction line,
 // whose figures vary, left out.
 std::string MaskIndexerStderr(const std::string& err, const std::string& dir);
@@ -55,10 +59,11 @@ struct RunResult {
 
 // Runs `argv` (argv[0] is a path) with `env` entries ("NAME=value") added to
 // the environment and NO_COLOR/SOUSUO_INDEX removed, feeding `input` on
-// standard input. Never uses a shell.
+// standard input, in directory `cwd` (empty: this process's). Never uses a
+// shell.
 RunResult Run(const std::vector<std::string>& argv,
               const std::vector<std::string>& env = {},
-              const std::string& input = "");
+              const std::string& input = "", const std::string& cwd = "");
 
 // True in a build with AddressSanitizer (scripts/sanitize.sh). There memory
 // use includes shadow memory and the quarantine of freed blocks, and code
