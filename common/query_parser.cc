@@ -11,10 +11,6 @@ namespace {
 
 using NodePtr = std::unique_ptr<QueryNode>;
 
-bool IsSpace(char32_t c) {
-  return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' ||
-         c == '\v' || c == 0x00A0 || c == 0x3000;
-}
 bool IsOpen(char32_t c) {
   return c == '(' || c == 0xFF08;
 }
@@ -34,10 +30,6 @@ char32_t PhraseCloser(char32_t c) {
 // Characters that end a word: spaces, parentheses and phrase openers.
 bool EndsWord(char32_t c) {
   return IsSpace(c) || IsOpen(c) || IsClose(c) || PhraseCloser(c) != 0;
-}
-
-char AsciiLower(char c) {
-  return c >= 'A' && c <= 'Z' ? c - 'A' + 'a' : c;
 }
 
 // A value of the query quoted in an error message: control characters
@@ -255,11 +247,7 @@ NodePtr Parser::ParsePhrase(QueryNodeKind kind) {
 // and *value (the byte offset in `word` after the colon); false otherwise.
 bool FieldShape(std::string_view word, std::string* name, size_t* value, bool* ascii) {
   size_t letters = 0;
-  while (letters < word.size() &&
-         ((word[letters] >= 'a' && word[letters] <= 'z') ||
-          (word[letters] >= 'A' && word[letters] <= 'Z'))) {
-    ++letters;
-  }
+  while (letters < word.size() && IsAsciiLetter(word[letters])) ++letters;
   if (letters < 2)
     return false;
   constexpr std::string_view kWideColon = "\uFF1A";
@@ -267,8 +255,7 @@ bool FieldShape(std::string_view word, std::string* name, size_t* value, bool* a
   *ascii = !rest.empty() && rest[0] == ':';
   if (!*ascii && rest.substr(0, kWideColon.size()) != kWideColon)
     return false;
-  name->clear();
-  for (char c : word.substr(0, letters)) *name += AsciiLower(c);
+  *name = AsciiLower(word.substr(0, letters));
   *value = letters + (*ascii ? 1 : kWideColon.size());
   return true;
 }
@@ -346,8 +333,7 @@ NodePtr Parser::ParseLang(size_t start) {
   size_t value_start = pos_;
   std::string_view value =
       ReadUntil([](char32_t c) { return IsSpace(c) || IsClose(c); });
-  std::string lang;
-  for (char c : value) lang += AsciiLower(c);
+  const std::string lang = AsciiLower(value);
   if (lang != "en" && lang != "zh" && lang != "mixed" && lang != "und") {
     Fail("unknown language '" + Echo(value) + "' at column ",
          value_start, " (use en, zh, mixed or und)");

@@ -415,7 +415,7 @@ std::string Describe(const PlanNode& node, bool nested) {
     case PlanNode::Kind::kPhrase: {
       std::string words;
       for (const std::string& term : node.positional_all) {
-        const bool han = term.compare(0, 2, kPrefixHanChar) == 0;
+        const bool han = IsHanCharTerm(term);
         const std::string text = han ? term.substr(2) : term;
         const bool glue = han && !words.empty() && words.back() != ' ' &&
                           static_cast<unsigned char>(words.back()) >= 0x80;

@@ -97,6 +97,22 @@ inline std::string HashTerm(std::string_view content_hash) {
   return kPrefixHash + std::string(content_hash);
 }
 
+// The shape of a term, for code that reads terms back (feedback, snippets,
+// the query's description). Prefixes are capital letters (Xapian's rule),
+// so a term that starts with one is a prefixed term; an unprefixed term is
+// a word of the all-text field.
+inline bool IsPrefixedTerm(std::string_view term) {
+  return !term.empty() && term[0] >= 'A' && term[0] <= 'Z';
+}
+// A "Z" stem term (of any field).
+inline bool IsStemTerm(std::string_view term) {
+  return !term.empty() && term[0] == kPrefixStem[0];
+}
+// An "XC" Han character term (of any field).
+inline bool IsHanCharTerm(std::string_view term) {
+  return term.substr(0, 2) == kPrefixHanChar;
+}
+
 // 64-bit FNV-1a of `data`, continuing from `hash` (so pieces can be hashed
 // in turn): stable across platforms and releases, which std::hash is not.
 constexpr uint64_t kFnv1a64Basis = 0xcbf29ce484222325ULL;

@@ -29,7 +29,7 @@ using TermVector = std::vector<std::pair<std::string, double>>;
 // True for the English stems of the all-text field that may be feedback
 // terms: "Z" + 2 to 20 of [a-z0-9] (Anserini's filter on its stemmed terms).
 bool IsFeedbackStem(const std::string& term) {
-  if (term.size() < 3 || term.size() > 21 || term[0] != kPrefixStem[0])
+  if (term.size() < 3 || term.size() > 21 || !IsStemTerm(term))
     return false;
   return std::all_of(term.begin() + 1, term.end(), [](char c) {
     return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9');
@@ -81,9 +81,9 @@ size_t EnglishWords(const Xapian::Query& query) {
   size_t stems = 0;
   for (auto it = query.get_unique_terms_begin(); it != query.get_unique_terms_end(); ++it) {
     const std::string& term = *it;
-    if (term.compare(0, 2, kPrefixHanChar) == 0)
+    if (IsHanCharTerm(term))
       return 0;
-    stems += term[0] == kPrefixStem[0];
+    stems += IsStemTerm(term);
   }
   return stems;
 }

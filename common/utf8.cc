@@ -115,4 +115,10 @@ bool IsHanNonUnified(char32_t c) {
   return uscript_getScript(c, &status) == USCRIPT_HAN;
 }
 
+std::string AsciiLower(std::string_view text) {
+  std::string out(text);
+  for (char& c : out) c = AsciiLower(c);
+  return out;
+}
+
 }  // namespace sousuo

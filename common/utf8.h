@@ -95,6 +95,32 @@ inline int DisplayWidth(char32_t c) {
 // Sum of DisplayWidth over `text`. REQUIRES: valid UTF-8.
 size_t DisplayWidth(std::string_view text);
 
+// True for ASCII white space: space, tab, line feed, vertical tab, form
+// feed, carriage return. (Formats that define their own, such as HTML's
+// and PDF's, keep their definitions beside their readers.)
+inline bool IsAsciiSpace(char32_t c) {
+  return c == ' ' || (c >= '\t' && c <= '\r');
+}
+
+// The white space that separates words typed in a query or shown in a
+// snippet: ASCII white space, the no-break space U+00A0 and the ideographic
+// space U+3000 that Chinese input methods type.
+inline bool IsSpace(char32_t c) {
+  return IsAsciiSpace(c) || c == 0xA0 || c == 0x3000;
+}
+
+inline bool IsAsciiLetter(char c) {
+  return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
+}
+
+// `c` with A-Z made a-z; every other byte as it is (so UTF-8 stays intact).
+inline char AsciiLower(char c) {
+  return c >= 'A' && c <= 'Z' ? static_cast<char>(c - 'A' + 'a') : c;
+}
+
+// `text` with AsciiLower applied to every byte.
+std::string AsciiLower(std::string_view text);
+
 // True for the block CJK Unified Ideographs (U+4E00-U+9FFF), nearly every
 // character of Chinese text: each is assigned, of the Han script, a unified
 // ideograph and East Asian Wide (utf8_test.cc checks this against ICU), so

@@ -3,6 +3,8 @@
 #include <algorithm>
 #include <cstring>
 
+#include "common/utf8.h"
+
 namespace sousuo {
 
 namespace {
@@ -69,10 +71,6 @@ std::string Hint(const std::string& typed, bool single_letter) {
   if (close.empty() || close.size() > 2)
     return " (see --help)";
   return " (did you mean " + close[0] + (close.size() == 2 ? " or " + close[1] : "") + "?)";
-}
-
-bool IsAsciiLetter(char c) {
-  return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
 }
 
 bool AllDigits(const std::string& s) {

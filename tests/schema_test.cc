@@ -69,5 +69,28 @@ TEST_CASE("Schema: id terms always fit Xapian's term limit", "[schema]") {
   REQUIRE(han_term[181] == '#');
 }
 
+TEST_CASE("Schema: the shape of a term", "[schema]") {
+  struct Case {
+    const char* term;
+    bool prefixed, stem, han_char;
+  };
+  static const Case kCases[] = {
+      {"reports", false, false, false}, {"济南", false, false, false},
+      {"2023", false, false, false},    {"Zreport", true, true, false},
+      {"ZSreport", true, true, false},  {"XC济", true, false, true},
+      {"XCS济", true, false, true},     {"Sreports", true, false, false},
+      {"Qreut-1", true, false, false},  {"", false, false, false},
+  };
+  for (const Case& c : kCases) {
+    CAPTURE(c.term);
+    CHECK(IsPrefixedTerm(c.term) == c.prefixed);
+    CHECK(IsStemTerm(c.term) == c.stem);
+    CHECK(IsHanCharTerm(c.term) == c.han_char);
+  }
+  CHECK(IsStemTerm(StemTerm(Field::kTitle, "report")));
+  CHECK(IsHanCharTerm(HanCharTerm(Field::kAll, "济")));
+  CHECK(!IsPrefixedTerm(WordTerm(Field::kAll, "reports")));
+}
+
 }  // namespace
 }  // namespace sousuo

@@ -103,5 +103,25 @@ TEST_CASE("Utf8: the unified ideographs block is Han, wide and no mark, as ICU s
   }
 }
 
+TEST_CASE("Utf8: white space, ASCII letters and lower case", "[utf8]") {
+  for (const char32_t c : {U' ', U'\t', U'\n', U'\v', U'\f', U'\r'}) {
+    CAPTURE(static_cast<uint32_t>(c));
+    CHECK(IsAsciiSpace(c));
+    CHECK(IsSpace(c));
+  }
+  CHECK(IsSpace(0xA0));
+  CHECK(IsSpace(0x3000));
+  CHECK(!IsAsciiSpace(0xA0));
+  for (const char32_t c : {U'x', U'\0', U'\x1b', U'_', char32_t(0x2028), char32_t(0xFEFF)})
+    CHECK(!IsSpace(c));
+  CHECK(IsAsciiLetter('q'));
+  CHECK(IsAsciiLetter('Q'));
+  CHECK(!IsAsciiLetter('1'));
+  CHECK(!IsAsciiLetter('\xc3'));
+  CHECK(AsciiLower("TiTLE:济南 ÀB") == "title:济南 Àb");
+  CHECK(AsciiLower('Z') == 'z');
+  CHECK(AsciiLower('\xc3') == '\xc3');
+}
+
 }  // namespace
 }  // namespace sousuo
