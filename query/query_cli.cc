@@ -45,7 +45,8 @@ std::string Wrapped(const std::vector<std::string>& parts, size_t width) {
   return out + line + "\n";
 }
 
-// The text-mode header: how many reports match and which are shown.
+}  // namespace
+
 std::string Header(const SearchOutcome& outcome, const QueryOptions& options) {
   const std::string n = WithThousands(outcome.full);
   std::string count;
@@ -71,6 +72,8 @@ std::string Header(const SearchOutcome& outcome, const QueryOptions& options) {
   }
   return Wrapped(parts, options.width);
 }
+
+namespace {
 
 SearchRequest RequestOf(const QueryOptions& options) {
   SearchRequest request;

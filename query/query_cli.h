@@ -6,6 +6,7 @@
 #include <string>
 
 #include "common/index_reader.h"
+#include "common/searcher.h"
 
 namespace sousuo {
 
@@ -50,6 +51,10 @@ struct QueryOptions {
 // and the text, with the query's matches highlighted when a query is
 // given; an unknown id is "no report with id 'ID'" and kExitNoHits.
 int RunQuery(const QueryOptions& options, std::ostream& out, std::ostream& err);
+
+// The header line(s) above, for `outcome` shown with `options` (offset and
+// width), each ending with "\n".
+std::string Header(const SearchOutcome& outcome, const QueryOptions& options);
 
 }  // namespace sousuo
 

@@ -8,6 +8,7 @@
 #include <nlohmann/json.hpp>
 
 #include "common/report_path.h"
+#include "query/query_cli.h"
 #include "tests/test_util.h"
 
 namespace sousuo {
@@ -252,6 +253,51 @@ TEST_CASE("sousuo-query: the seed report", "[cli][query]") {
   REQUIRE(got[3].compare(got[3].size() - 9, 9, "txt · en") == 0);
   REQUIRE(got[4] ==
           "   …and the starting area of Jinan’s new and old [kinetic energy conversion].…");
+}
+
+TEST_CASE("Header: how many match, exactly or at least, and which are shown", "[query_cli]") {
+  struct Case {
+    Xapian::doccount full;
+    bool exact;
+    Xapian::doccount lower;
+    bool partial;
+    size_t hits;
+    unsigned offset;
+    unsigned width;
+    const char* expect;
+  };
+  static const Case kCases[] = {
+      {12, true, 12, false, 10, 0, 120, "12 matches; showing 1-10\n"},
+      {1, true, 1, false, 1, 0, 120, "1 match; showing 1-1\n"},
+      {0, true, 0, false, 0, 0, 120, "0 matches\n"},
+      {5, true, 5, false, 0, 30, 120, "5 matches\n"},
+      {15300, false, 10000, false, 10, 20, 120,
+       "At least 10,000 matches (about 15,300); showing 21-30\n"},
+      {12, true, 12, true, 10, 0, 120,
+       "12 reports hold every word; more hold some of them; showing 1-10\n"},
+      {1, true, 1, true, 4, 0, 120,
+       "1 report holds every word; more hold some of them; showing 1-4\n"},
+      {0, true, 0, true, 3, 0, 120,
+       "No report holds every word; these hold some of them; showing 1-3\n"},
+      {15300, false, 10000, true, 10, 0, 120,
+       "At least 10,000 reports (about 15,300) hold every word; more hold some of them; "
+       "showing 1-10\n"},
+      {1250, true, 1250, true, 10, 0, 30,
+       "1,250 reports hold every word;\nmore hold some of them;\nshowing 1-10\n"},
+  };
+  for (const Case& c : kCases) {
+    CAPTURE(c.expect);
+    SearchOutcome outcome;
+    outcome.full = c.full;
+    outcome.full_exact = c.exact;
+    outcome.full_lower_bound = c.lower;
+    outcome.partial = c.partial;
+    outcome.hits.resize(c.hits);
+    QueryOptions options;
+    options.offset = c.offset;
+    options.width = c.width;
+    REQUIRE(Header(outcome, options) == c.expect);
+  }
 }
 
 }  // namespace

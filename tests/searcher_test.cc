@@ -214,5 +214,55 @@ TEST_CASE("QueryBuilder: a Han word's query weighs as its plain form", "[searche
   REQUIRE(ids == "both word inside ");
 }
 
+TEST_CASE("RunSearch: counts exact up to 10,000, then at least and about", "[searcher]") {
+  test::TempDir dir;
+  const std::string path = dir.path() + "/index";
+  // 16,000 reports: grain in 80 % of them, crop in 80 %, both in 70 %
+  // (11,200), so Xapian cannot tell the count from the terms' frequencies.
+  {
+    IndexWriter writer(path);
+    for (int i = 0; i < 16000; ++i) {
+      Report report;
+      report.id = "r" + std::to_string(i);
+      const int tenth = i % 10;
+      report.body = std::string(tenth == 0 || tenth == 1 ? "" : "grain ") +
+                    (tenth == 1 || tenth == 2 ? "" : "crop ") + (i % 2 == 0 ? "wheat" : "rice");
+      writer.Put(report);
+    }
+    writer.Commit();
+  }
+  IndexReader reader(path);
+  Analyzer analyzer;
+  QueryBuilder builder(&analyzer);
+  const SearchOutcome wheat = RunSearch(&reader, builder.Build("grain wheat"), SearchRequest());
+  REQUIRE(wheat.full == 6400);
+  REQUIRE(wheat.full_exact);
+  const SearchOutcome both = RunSearch(&reader, builder.Build("grain crop"), SearchRequest());
+  REQUIRE_FALSE(both.full_exact);
+  REQUIRE(both.full_lower_bound >= kExactCountLimit);
+  REQUIRE(both.full >= 11200 / 2);
+  REQUIRE(both.full <= 11200 * 2);
+  REQUIRE(both.hits.size() == 10);
+  // Asked to, it counts them all.
+  SearchRequest count;
+  count.count_all = true;
+  count.limit = 0;
+  const SearchOutcome all = RunSearch(&reader, builder.Build("grain crop"), count);
+  REQUIRE(all.full_exact);
+  REQUIRE(all.full == 11200);
+  REQUIRE(all.partial_count == 16000 - 11200 - 1600);  // not the 1,600 with neither
+  // A page past 10,000 full matches: they are counted first, then the
+  // partial ones follow at the right rank.
+  SearchRequest deep;
+  deep.offset = 11195;
+  const SearchOutcome past = RunSearch(&reader, builder.Build("grain crop"), deep);
+  REQUIRE(past.full_exact);
+  REQUIRE(past.full == 11200);
+  REQUIRE(past.hits.size() == 10);
+  REQUIRE(past.hits[0].rank == 11196);
+  REQUIRE_FALSE(past.hits[4].partial);
+  REQUIRE(past.hits[5].partial);
+}
+
 }  // namespace
 }  // namespace sousuo
