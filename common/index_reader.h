@@ -19,7 +19,8 @@ struct Hit {
   Xapian::docid docid = 0;
   Report report;          // stored fields
   // A partial match (searcher.h): it holds some of the query's words, not
-  // all; `missing` names those it lacks, as typed.
+  // all; `missing` names those it lacks, as typed (function words only
+  // when it lacks no other word: searcher.h).
   bool partial = false;
   std::vector<std::string> missing;
 };

@@ -476,7 +476,7 @@ BuiltQuery QueryBuilder::Build(std::string_view text) {
   if (!words.empty() && PlainWords(plan).size() + phrases >= 2 && meaningful) {
     built.partial = PartialQuery(plan, words);
     for (const PlanWord* word : PlainWords(plan))
-      built.words.push_back(QueryWord{word->typed, WordQuery(*word, Field::kAll)});
+      built.words.push_back(QueryWord{word->typed, WordQuery(*word, Field::kAll), word->function});
     for (const PlanWord* word : words) {
       if (phrases == 0 && plan.negated.empty() && word->meaningful &&
           word->kind != PlanWord::Kind::kGlued)

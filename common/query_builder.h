@@ -48,8 +48,9 @@ constexpr Xapian::termcount kWildcardLimit = 100;
 
 // One word of a plain query, for telling which words a partial match lacks.
 struct QueryWord {
-  std::string typed;    // as written in the query
-  Xapian::Query query;  // matches the reports that hold it
+  std::string typed;      // as written in the query
+  Xapian::Query query;    // matches the reports that hold it
+  bool function = false;  // a function word (query_plan.h)
 };
 
 struct BuiltQuery {

@@ -141,7 +141,9 @@ std::vector<Scored> Slice(IndexReader* reader, const Xapian::Query& query, RankS
   return items;
 }
 
-// The documents of `*hits` that are partial matches get the words they lack.
+// The documents of `*hits` that are partial matches get the words they
+// lack: those that count for partial matching, or, when a report lacks
+// none of those, the function words it lacks ("what" of a question).
 void MarkMissing(IndexReader* reader, const BuiltQuery& built, std::vector<Hit>* hits) {
   std::vector<Xapian::docid> partial;
   for (const Hit& hit : *hits) {
@@ -150,12 +152,18 @@ void MarkMissing(IndexReader* reader, const BuiltQuery& built, std::vector<Hit>*
   }
   if (partial.empty())
     return;
+  std::vector<std::vector<std::string>> function_words(hits->size());
   for (const QueryWord& word : built.words) {
     const std::vector<Xapian::docid> holding = reader->Matching(word.query, partial);
-    for (Hit& hit : *hits) {
+    for (size_t i = 0; i < hits->size(); ++i) {
+      Hit& hit = (*hits)[i];
       if (hit.partial && !std::binary_search(holding.begin(), holding.end(), hit.docid))
-        hit.missing.push_back(word.typed);
+        (word.function ? function_words[i] : hit.missing).push_back(word.typed);
     }
+  }
+  for (size_t i = 0; i < hits->size(); ++i) {
+    if ((*hits)[i].missing.empty())
+      (*hits)[i].missing = std::move(function_words[i]);
   }
 }
 
