@@ -117,7 +117,7 @@ std::string RunOne(Engine* engine, const std::string& text, size_t* hits, Phases
     view.snippets = snippets.Generate(hit.report.body);
     view.partial = hit.partial;
     view.missing = hit.missing;
-    out += sousuo::RenderTextHit(view, sousuo::TextStyle{false, kWidth}) + "\n";
+    out += sousuo::RenderTextHit(view, sousuo::TextStyle{false, kWidth, ""}) + "\n";
   }
   phases->snippets = MicrosSince(start);
   return out;

@@ -141,7 +141,7 @@ TEST_CASE("RenderTextHit: plain and coloured", "[format]") {
   };
   for (const Case& c : kCases) {
     CAPTURE(c.name);
-    REQUIRE(RenderTextHit(c.hit, TextStyle{c.color, 120}) == c.expect);
+    REQUIRE(RenderTextHit(c.hit, TextStyle{c.color, 120, ""}) == c.expect);
   }
 }
 
@@ -166,8 +166,8 @@ TEST_CASE("RenderTextHit: a report cannot inject escape sequences",
       "1. [Title]\uFFFD]0;pwned\uFFFD  (1.000)\n"
       "   evil\uFFFD[2J · 2019\uFFFD · CCTV\uFFFDfake line · p\uFFFD31m\n"
       "   tab\uFFFDhere\uFFFD \uFFFD[31m[hit]\n";
-  REQUIRE(RenderTextHit(hit, TextStyle{false, 120}) == expect);
-  const std::string colored = RenderTextHit(hit, TextStyle{true, 120});
+  REQUIRE(RenderTextHit(hit, TextStyle{false, 120, ""}) == expect);
+  const std::string colored = RenderTextHit(hit, TextStyle{true, 120, ""});
   // Every ESC left is one of ours: bold, dim, match or a reset.
   size_t escapes = 0;
   for (size_t pos = colored.find('\x1b'); pos != std::string::npos;
@@ -294,7 +294,7 @@ TEST_CASE("RenderTextHit and RenderJsonHit: PDF snippets name their page", "[for
   hit.snippets = {Snippet{"first page", {}, false, true, 0},
                   Snippet{"second page", {}, true, true, 20},
                   Snippet{"third page", {}, true, false, 40}};
-  REQUIRE(RenderTextHit(hit, TextStyle{false, 120}) ==
+  REQUIRE(RenderTextHit(hit, TextStyle{false, 120, ""}) ==
           "1. Grain report  (1.000)\n"
           "   grain.pdf\n"
           "   p. 1: first page…\n"
@@ -356,17 +356,17 @@ TEST_CASE("RenderTextHit: no line is wider than the width", "[format]") {
   for (const bool color : {false, true}) {
     for (const size_t width : {20, 40, 60, 80, 120}) {
       CAPTURE(color, width);
-      const std::string text = RenderTextHit(hit, TextStyle{color, width});
+      const std::string text = RenderTextHit(hit, TextStyle{color, width, ""});
       CAPTURE(text);
       for (const size_t columns : LineColumns(text)) REQUIRE(columns <= width);
     }
   }
-  REQUIRE(RenderTextHit(hit, TextStyle{false, 60}) ==
+  REQUIRE(RenderTextHit(hit, TextStyle{false, 60, ""}) ==
           "1. [济南市]召开2021年全市[教育]工作会议暨教育系统…  (12.345)\n"
           "   xwlb-20190415-03 · 2019-04-15 · CCTV 新闻联播 · zh · /ho…\n"
           "   …刘强指出，要把[教育]摆在优先发展的战略地位，[教育][教]…\n");
   // The metadata line ends with the words a partial match lacks.
-  REQUIRE(RenderTextHit(hit, TextStyle{false, 1000}).find(
+  REQUIRE(RenderTextHit(hit, TextStyle{false, 1000, ""}).find(
               "jinan-education-conference-full-text.txt · missing: vocational, 训练\n") !=
           std::string::npos);
 }
