@@ -114,6 +114,49 @@ TEST_CASE("sousuo-query: a page shows the same hits at the same ranks", "[cli][q
   }
 }
 
+// 130 Chinese reports with some of a question's words, so that the first
+// 100 partial matches, which proximity ranks again, end inside a page.
+TEST_CASE("sousuo-query: pages agree across the re-ranked first 100", "[cli][query][zh]") {
+  test::TempDir dir;
+  std::string jsonl;
+  static const char* const kBodies[] = {
+      "济南市召开经济工作会议，部署经济增长目标。", "会议指出，经济发展要稳中求进，增长质量提升。",
+      "济南的增长动力来自新旧动能转换和经济结构调整。", "今年全市经济运行平稳，居民收入稳步增长。"};
+  for (int i = 0; i < 130; ++i) {
+    jsonl += nlohmann::json{{"id", "r" + std::to_string(i)},
+                            {"title", "第" + std::to_string(i) + "期简报"},
+                            {"body", std::string(kBodies[i % 4]) + std::string(i % 7, '!')},
+                            {"lang", "zh"}}
+                 .dump() +
+             "\n";
+  }
+  dir.Write("zh.jsonl", jsonl);
+  const std::string index = dir.path() + "/index";
+  REQUIRE(test::Run({test::IndexBin(), "-q", "--index", index, dir.path() + "/zh.jsonl"})
+              .exit_code == 0);
+  const auto ids = [&](unsigned limit, unsigned offset) {
+    const test::RunResult r =
+        test::Run({test::QueryBin(), "--index", index, "--json", "--snippets", "0", "-n",
+                   std::to_string(limit), "--offset", std::to_string(offset), "经济 增长 进口"});
+    REQUIRE(r.exit_code == 0);
+    std::vector<std::string> out;
+    std::istringstream lines(r.out);
+    for (std::string line; std::getline(lines, line);) {
+      const Json object = Json::parse(line);
+      if (object["type"] == "hit")
+        out.push_back(object["id"]);
+    }
+    return out;
+  };
+  const std::vector<std::string> all = ids(200, 0);
+  REQUIRE(all.size() == 130);
+  for (unsigned offset : {0u, 95u, 98u, 99u, 100u, 101u, 123u}) {
+    CAPTURE(offset);
+    const size_t end = std::min<size_t>(all.size(), offset + 7);
+    REQUIRE(ids(7, offset) == std::vector<std::string>(all.begin() + offset, all.begin() + end));
+  }
+}
+
 TEST_CASE("sousuo-query: exact counts and exit codes whatever the page", "[cli][query]") {
   LiuQiangIndex index;
   struct Case {
