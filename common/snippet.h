@@ -36,16 +36,6 @@
 
 namespace sousuo {
 
-// A highlighted byte range [begin, end), relative to the fragment it is in.
-struct HighlightRange {
-  uint32_t begin = 0;
-  uint32_t end = 0;
-};
-
-inline bool operator==(const HighlightRange& a, const HighlightRange& b) {
-  return a.begin == b.begin && a.end == b.end;
-}
-
 // One piece of a text. Whitespace runs inside `fragment` are collapsed to one
 // space, or removed when both neighbours are East Asian wide characters (so
 // no space ever appears inside Chinese); the fragment has no leading or

@@ -30,7 +30,6 @@
 #include "common/analyzer.h"
 #include "common/folding.h"
 #include "common/highlight.h"
-#include "common/snippet.h"
 
 namespace sousuo {
 namespace snippet_match {
