@@ -17,7 +17,8 @@
 
 namespace sousuo {
 
-constexpr int kSchemaVersion = 2;
+// 3: long bodies stored in parts (stored_body.h); report ids (issue 12).
+constexpr int kSchemaVersion = 3;
 
 // Term prefixes (Xapian/Omega conventions: one capital, or X + capitals).
 constexpr char kPrefixTitle[] = "S";      // title words; positional for non-Han
@@ -35,6 +36,7 @@ enum ValueSlot : Xapian::valueno {
   kSlotFile = 2,  // absolute path of the file the report came from; absent for stdin
   kSlotRoot = 3,  // the input (file or directory) that file was reached from;
                   // the root-relative path is kSlotFile minus "ROOT/"
+  kSlotBodyChunks = 16,  // and up: chunk k of a long body in slot 16 + k (stored_body.h)
 };
 
 // Metadata keys written by the indexer and checked by the query tool.

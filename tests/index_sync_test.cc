@@ -171,7 +171,7 @@ TEST_CASE("sousuo-index: --list, --remove and --stats", "[cli][sync]") {
   r = index.Run({"--stats"});
   REQUIRE(r.out ==
           "index: DIR/idx\n"
-          "schema: 2\n"
+          "schema: 3\n"
           "analyzer: " + Analyzer::Signature() + "\n"
           "reports: 4\n"
           "size: S MB\n"

@@ -101,8 +101,8 @@ TEST_CASE("Index: an index built with another analyzer is refused", "[index]") {
     db.commit();
   }
   const std::string message = "index '" + path +
-                              "' was built with schema 2 and analyzer 'sousuo-analyzer/0 "
-                              "icu=60.1'; this program uses schema 2 and analyzer '" +
+                              "' was built with schema 3 and analyzer 'sousuo-analyzer/0 "
+                              "icu=60.1'; this program uses schema 3 and analyzer '" +
                               Analyzer::Signature() + "': rebuild it into a new index";
   REQUIRE_THROWS_WITH(IndexReader(path), message);
   REQUIRE_THROWS_WITH(IndexWriter(path), message);

@@ -8,7 +8,7 @@ namespace {
 // Changing any of these changes what existing indexes mean: bump
 // kSchemaVersion and update this test together.
 TEST_CASE("Schema: prefixes, slots and metadata keys are pinned", "[schema]") {
-  REQUIRE(kSchemaVersion == 2);
+  REQUIRE(kSchemaVersion == 3);
   REQUIRE(std::string(kPrefixTitle) == "S");
   REQUIRE(std::string(kPrefixStem) == "Z");
   REQUIRE(std::string(kPrefixHanChar) == "XC");
@@ -20,6 +20,7 @@ TEST_CASE("Schema: prefixes, slots and metadata keys are pinned", "[schema]") {
   REQUIRE(kSlotHash == 1);
   REQUIRE(kSlotFile == 2);
   REQUIRE(kSlotRoot == 3);
+  REQUIRE(kSlotBodyChunks == 16);
   REQUIRE(std::string(kMetaSchema) == "sousuo.schema");
   REQUIRE(std::string(kMetaAnalyzer) == "sousuo.analyzer");
   REQUIRE(kTitleWdf == 3);
