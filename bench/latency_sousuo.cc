@@ -7,7 +7,8 @@
 // with its default options (query/query_cli.cc): QueryBuilder::Build, then
 // RunBuiltQuery for hits 0-9 (strict, or relaxed when fewer than 10 reports
 // hold every word), a SnippetGenerator with the default snippet options,
-// HighlightAll(title) and Generate(body) for each hit, and RenderTextHit
+// HighlightAll(title) and Generate(database, docid, report) for each hit
+// (a long body is read only where the index places matches), and RenderTextHit
 // (no colour) into a string. Only the header line ("About N matches; ...")
 // is left out: it is a few bytes of formatting private to query_cli.cc.
 //
@@ -112,7 +113,7 @@ std::string RunOne(Engine* engine, const std::string& text, size_t* hits, Phases
     view.score = hit.score;
     view.report = &hit.report;
     view.title = snippets.HighlightAll(hit.report.title);
-    view.snippets = snippets.Generate(hit.report.body);
+    view.snippets = snippets.Generate(engine->reader.database(), hit.docid, hit.report);
     view.matches_estimated = ranked.result.matches_estimated;
     view.relaxed = ranked.relaxed;
     out += sousuo::RenderTextHit(view, /*color=*/false) + "\n";

@@ -20,11 +20,15 @@
 // (QueryBuilder::Build, RunBuiltQuery for hits 0-9, snippet options of
 // query_cli.cc) once; then for each hit it times reading its stored report
 // (get_document, get_data, ParseReport: what the search does per hit) and
-// its snippet work (HighlightAll(title), Generate(body)), each the median
-// of --repeat runs. One line per hit:
-//   QID RANK ID body_bytes=N read_us=X snippet_us=Y
+// its snippet work (HighlightAll(title), Generate(db, docid, report), as
+// the hit's snippets are made), each the median of --repeat runs, with the
+// bytes that work analysed, folded and inflated from stored chunks (per run).
+// One line per hit:
+//   QID RANK ID body_bytes=N read_us=X snippet_us=Y analysed=A folded=F inflated=I
 // then one summary line:
 //   hits=N max_snippet_us=Y at=QID/RANK max_read_us=X at=QID/RANK
+// With --print, each hit's line is followed by the hit as sousuo-query
+// prints it (plain text).
 // Exit status: 0 on success, 1 if a query was rejected, 2 on a fatal error.
 #include <xapian.h>
 
@@ -42,10 +46,12 @@
 #include "common/analyzer.h"
 #include "common/document.h"
 #include "common/error.h"
+#include "common/format.h"
 #include "common/index_reader.h"
 #include "common/query_builder.h"
 #include "common/searcher.h"
 #include "common/snippet.h"
+#include "common/stored_body.h"
 
 namespace {
 
@@ -179,6 +185,7 @@ struct RunOptions {
   std::string index;
   std::string queries;
   unsigned repeat = 5;
+  bool print = false;
 };
 
 template <typename F>
@@ -232,15 +239,30 @@ int Run(const RunOptions& options) {
       const double read_us = MedianMicros(options.repeat, [&] {
         sousuo::ParseReport(db.get_document(hit.docid, Xapian::DOC_ASSUME_VALID).get_data());
       });
+      const sousuo::SnippetCounters before = snippets.counters();
       const double snippet_us = MedianMicros(options.repeat, [&] {
         snippets.HighlightAll(hit.report.title);
-        snippets.Generate(hit.report.body);
+        snippets.Generate(db, hit.docid, hit.report);
       });
+      const sousuo::SnippetCounters& after = snippets.counters();
+      const auto per_run = [&](size_t a, size_t b) { return (b - a) / options.repeat; };
       const std::string where = query.id + "/" + std::to_string(hit.rank);
       std::cout << query.id << " " << hit.rank << " " << hit.report.id
-                << " body_bytes=" << hit.report.body.size()
+                << " body_bytes=" << sousuo::StoredBody(db.get_document(hit.docid), hit.report).size()
                 << " read_us=" << static_cast<long long>(read_us + 0.5)
-                << " snippet_us=" << static_cast<long long>(snippet_us + 0.5) << "\n";
+                << " snippet_us=" << static_cast<long long>(snippet_us + 0.5)
+                << " analysed=" << per_run(before.analysed, after.analysed)
+                << " folded=" << per_run(before.folded, after.folded)
+                << " inflated=" << per_run(before.inflated, after.inflated) << "\n";
+      if (options.print) {
+        sousuo::HitView view;
+        view.rank = hit.rank;
+        view.score = hit.score;
+        view.report = &hit.report;
+        view.title = snippets.HighlightAll(hit.report.title);
+        view.snippets = snippets.Generate(db, hit.docid, hit.report);
+        std::cout << sousuo::RenderTextHit(view, /*color=*/false);
+      }
       snippet.Note(snippet_us, where);
       read.Note(read_us, where);
       ++hits;
@@ -267,6 +289,7 @@ int main(int argc, char** argv) {
       ->required();
   run->add_option("--repeat", options.repeat, "Timed runs per hit, median (default 5)")
       ->check(CLI::PositiveNumber);
+  run->add_flag("--print", options.print, "Also print each hit as sousuo-query would");
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {

@@ -10,13 +10,16 @@
 #include <string_view>
 #include <utility>
 
+#include "common/snippet_locate.h"
 #include "common/snippet_match.h"
+#include "common/stored_body.h"
 #include "common/utf8.h"
 
 namespace sousuo {
 
 namespace {
 
+using snippet_match::AnalysePieces;
 using snippet_match::AnalyseRegions;
 using snippet_match::AnalyseText;
 using snippet_match::AnalyzedText;
@@ -360,36 +363,53 @@ Candidate GrowCandidate(const AnalyzedText& t, const MatchColumns& widths, size_
   return c;
 }
 
-// Picks windows best first (ties go to the earlier one), each scored
-// against the patterns the windows before it already show, and returns them
-// in text order.
-std::vector<Span> PickWindows(const AnalyzedText& t, size_t num_patterns,
-                              const SnippetOptions& options) {
-  std::vector<Span> chosen;
+// A window chosen in texts[text].
+struct Window {
+  size_t text;
+  Span span;
+};
+
+// Picks windows in `texts` best first (ties go to the earlier one), each
+// scored against the patterns the windows before it already show, and
+// returns them in text order. A window never leaves its text.
+std::vector<Window> PickWindows(const std::vector<AnalyzedText>& texts, size_t num_patterns,
+                                const SnippetOptions& options) {
+  std::vector<std::vector<Span>> chosen(texts.size());
+  std::vector<MatchColumns> widths;
+  for (const AnalyzedText& t : texts) widths.emplace_back(t, options.fragment_columns + 1);
   std::vector<bool> shown(num_patterns, false);
-  const MatchColumns widths(t, options.fragment_columns + 1);
-  while (chosen.size() < options.max_fragments) {
+  std::vector<Window> windows;
+  while (windows.size() < options.max_fragments) {
     std::optional<Candidate> best;
-    for (size_t i = 0; i < t.matches.size(); ++i) {
-      const std::optional<Span> gap =
-          FreeGap(chosen, t.text.size(), t.matches[i].begin, t.matches[i].end);
-      if (!gap)
-        continue;
-      Candidate c = GrowCandidate(t, widths, i, *gap, shown, options.fragment_columns);
-      if (!best || c.score > best->score)
-        best = c;
+    size_t best_text = 0;
+    for (size_t k = 0; k < texts.size(); ++k) {
+      const AnalyzedText& t = texts[k];
+      for (size_t i = 0; i < t.matches.size(); ++i) {
+        const std::optional<Span> gap =
+            FreeGap(chosen[k], t.text.size(), t.matches[i].begin, t.matches[i].end);
+        if (!gap)
+          continue;
+        Candidate c = GrowCandidate(t, widths[k], i, *gap, shown, options.fragment_columns);
+        if (!best || c.score > best->score) {
+          best = c;
+          best_text = k;
+        }
+      }
     }
     if (!best)
       break;
-    chosen.push_back(
-        ExpandWindow(t, best->core, best->gap, options.fragment_columns));
+    const AnalyzedText& t = texts[best_text];
+    const Span window = ExpandWindow(t, best->core, best->gap, options.fragment_columns);
+    chosen[best_text].push_back(window);
+    windows.push_back({best_text, window});
     for (size_t i = best->first; i <= best->last; ++i) {
       shown[t.matches[i].pattern] = true;
     }
   }
-  std::sort(chosen.begin(), chosen.end(),
-            [](const Span& a, const Span& b) { return a.begin < b.begin; });
-  return chosen;
+  std::sort(windows.begin(), windows.end(), [](const Window& a, const Window& b) {
+    return a.text != b.text ? a.text < b.text : a.span.begin < b.span.begin;
+  });
+  return windows;
 }
 
 // The opening of a text with no match.
@@ -405,7 +425,8 @@ Span OpeningWindow(const AnalyzedText& t, size_t columns) {
 // In character mode (no Han words) a window may end inside a Han word. The
 // Han word around byte `pos` of `text`, from analysing a little text around
 // it, or nothing.
-std::optional<Span> HanWordAround(Analyzer* analyzer, std::string_view text, size_t pos) {
+std::optional<Span> HanWordAround(Analyzer* analyzer, std::string_view text, size_t pos,
+                                  SnippetCounters* counters) {
   // A Han word holds no ASCII, so an ASCII character on either side of `pos`
   // settles it without analysis (most window ends in English text).
   const auto ascii = [](char c) { return static_cast<unsigned char>(c) < 0x80; };
@@ -429,6 +450,8 @@ std::optional<Span> HanWordAround(Analyzer* analyzer, std::string_view text, siz
   const size_t end = SnapToFreshStart(text, std::min(text.size(), pos + kReach), +1, kReach);
   std::vector<Token> tokens;
   analyzer->Analyze(text.substr(begin, end - begin), 1, &tokens);
+  counters->analysed += end - begin;
+  counters->folded += end - begin;
   for (const Token& token : tokens) {
     if (token.kind == TokenKind::kHanWord && begin + token.begin < pos && pos < begin + token.end)
       return Span{begin + token.begin, begin + token.end};
@@ -439,18 +462,18 @@ std::optional<Span> HanWordAround(Analyzer* analyzer, std::string_view text, siz
 // `window` with each end that lies inside a Han word moved to the word's
 // edge: inwards, or outwards where inwards would cut a highlight.
 Span KeepHanWordsWhole(Analyzer* analyzer, std::string_view text, Span window,
-                       const std::vector<HighlightRange>& ranges) {
+                       const std::vector<HighlightRange>& ranges, SnippetCounters* counters) {
   const auto highlighted = [&](size_t b, size_t e) {
     for (const HighlightRange& r : ranges) {
       if (r.begin < e && r.end > b) return true;
     }
     return false;
   };
-  if (const std::optional<Span> w = HanWordAround(analyzer, text, window.begin)) {
+  if (const std::optional<Span> w = HanWordAround(analyzer, text, window.begin, counters)) {
     const bool inwards = w->end < window.end && !highlighted(window.begin, w->end);
     window.begin = inwards ? w->end : w->begin;
   }
-  if (const std::optional<Span> w = HanWordAround(analyzer, text, window.end)) {
+  if (const std::optional<Span> w = HanWordAround(analyzer, text, window.end, counters)) {
     const bool inwards = w->begin > window.begin && !highlighted(w->begin, window.end);
     window.end = inwards ? w->begin : w->end;
   }
@@ -515,7 +538,64 @@ Snippet BuildSnippet(std::string_view text, Span window,
   return snippet;
 }
 
+// The windows of `texts`: the best around their matches, or the opening of
+// the first when none has a match.
+std::vector<Window> WindowsOf(const std::vector<AnalyzedText>& texts, size_t num_patterns,
+                              const SnippetOptions& options) {
+  for (const AnalyzedText& t : texts) {
+    if (!t.matches.empty()) return PickWindows(texts, num_patterns, options);
+  }
+  return {Window{0, OpeningWindow(texts[0], options.fragment_columns)}};
+}
+
+// Where the opening of `text` that a snippet without matches needs ends:
+// far beyond any window's reach, and where segmentation starts afresh.
+size_t OpeningEnd(std::string_view text) {
+  if (text.size() <= kWholeTextBytes) return text.size();
+  return SnapToFreshStart(text, kWholeTextBytes, -1, kWholeTextBytes / 2);
+}
+
+// Consecutive pieces of a stored body, read and analysed together.
+struct Run {
+  size_t origin = 0;  // offset of text[0] in the body
+  std::string text;
+  std::vector<BodyPiece> pieces;  // begins relative to `text`
+};
+
+// The runs of consecutive pieces among `pieces` (ascending indexes into
+// body.layout().pieces), read from `body`.
+std::vector<Run> ReadRuns(const StoredBody& body, const std::vector<size_t>& pieces) {
+  const std::vector<BodyPiece>& all = body.layout().pieces;
+  const auto end_of = [&](size_t i) { return i + 1 < all.size() ? all[i + 1].begin : body.size(); };
+  std::vector<Run> runs;
+  for (size_t k = 0; k < pieces.size();) {
+    size_t last = k;
+    while (last + 1 < pieces.size() && pieces[last + 1] == pieces[last] + 1) ++last;
+    Run run;
+    run.origin = all[pieces[k]].begin;
+    run.text = body.Read(run.origin, end_of(pieces[last]));
+    for (size_t i = pieces[k]; i <= pieces[last]; ++i) {
+      run.pieces.push_back({static_cast<uint32_t>(all[i].begin - run.origin), all[i].position});
+    }
+    runs.push_back(std::move(run));
+    k = last + 1;
+  }
+  return runs;
+}
+
+// The pieces a snippet from the opening of `layout`'s body analyses.
+std::vector<size_t> OpeningPieces(const BodyLayout& layout) {
+  std::vector<size_t> pieces{0};
+  while (pieces.size() < layout.pieces.size() && layout.pieces[pieces.size()].begin < kWholeTextBytes) {
+    pieces.push_back(pieces.size());
+  }
+  return pieces;
+}
+
 }  // namespace
+
+// Generate(text) on a stored head sees all of it.
+static_assert(SnippetGenerator::kScanBytes == kBodyHeadBytes);
 
 SnippetGenerator::SnippetGenerator(Analyzer* analyzer,
                                    std::vector<MatchPattern> patterns,
@@ -525,37 +605,118 @@ SnippetGenerator::SnippetGenerator(Analyzer* analyzer,
       options_(options),
       han_words_(NeedsHanWords(patterns_)) {}
 
+AnalyzedText SnippetGenerator::Analyse(std::string_view text) {
+  counters_.analysed += text.size();
+  counters_.folded += text.size();
+  return AnalyseText(analyzer_, patterns_, text, han_words_);
+}
+
+Span SnippetGenerator::Settle(const AnalyzedText& t, Span window,
+                              const std::vector<HighlightRange>& ranges) {
+  return han_words_ ? window : KeepHanWordsWhole(analyzer_, t.text, window, ranges, &counters_);
+}
+
 std::vector<HighlightRange> SnippetGenerator::FindMatches(
     std::string_view text) {
+  counters_.analysed += text.size();
+  counters_.folded += text.size();
   return MergeRanges(AnalyseText(analyzer_, patterns_, text).matches);
 }
 
 Snippet SnippetGenerator::HighlightAll(std::string_view text) {
-  const AnalyzedText t = AnalyseText(analyzer_, patterns_, text);
-  return BuildSnippet(text, {0, text.size()}, MergeRanges(t.matches));
+  const size_t end =
+      text.size() <= kTitleBytes ? text.size() : SnapToFreshStart(text, kTitleBytes, -1, kTitleBytes / 2);
+  counters_.analysed += end;
+  counters_.folded += end;
+  const AnalyzedText t = AnalyseText(analyzer_, patterns_, text.substr(0, end));
+  return BuildSnippet(text, {0, end}, MergeRanges(t.matches));
+}
+
+AnalyzedText SnippetGenerator::AnalyseScanned(std::string_view text) {
+  if (patterns_.empty())
+    return Analyse(text.substr(0, OpeningEnd(text)));
+  if (options_.analyse_whole || text.size() <= kWholeTextBytes)
+    return Analyse(text);
+  const std::string_view scan =
+      text.size() <= kScanBytes ? text
+                                : text.substr(0, SnapToFreshStart(text, kScanBytes, -1, kScanBytes / 2));
+  const FoldedText folded = folder_.Fold(scan);
+  counters_.folded += scan.size();
+  // Far enough that a window around a match lies inside its region.
+  const size_t reach = 4 * options_.fragment_columns;
+  std::optional<std::vector<Span>> regions = AnchorRegions(folded, patterns_, scan, reach);
+  if (regions && regions->empty()) {
+    regions = std::vector<Span>{{0, OpeningEnd(scan)}};  // no anchor: no match
+  } else if (regions) {
+    for (const Span& r : *regions) counters_.analysed += r.end - r.begin;
+    AnalyzedText t = AnalyseRegions(analyzer_, patterns_, scan, folded, *regions, han_words_);
+    if (!t.matches.empty())
+      return t;
+    regions.reset();
+  }
+  if (!regions) regions = std::vector<Span>{{0, scan.size()}};
+  counters_.analysed += regions->back().end;
+  return AnalyseRegions(analyzer_, patterns_, scan.substr(0, regions->back().end), folded,
+                        *regions, han_words_);
 }
 
 std::vector<Snippet> SnippetGenerator::Generate(std::string_view text) {
   if (!HasText(text))
     return {};
-  AnalyzedText t;
-  if (text.size() > kWholeTextBytes && !options_.analyse_whole) {
-    // Far enough that a window around a match lies inside its region.
-    const size_t reach = 4 * options_.fragment_columns;
-    const std::vector<Span> regions = AnchorRegions(folder_, patterns_, text, reach);
-    if (!regions.empty()) t = AnalyseRegions(analyzer_, patterns_, text, regions, han_words_);
-  }
-  if (t.matches.empty()) t = AnalyseText(analyzer_, patterns_, text, han_words_);
-  const std::vector<Span> windows =
-      t.matches.empty()
-          ? std::vector<Span>{OpeningWindow(t, options_.fragment_columns)}
-          : PickWindows(t, patterns_.size(), options_);
-  const std::vector<HighlightRange> ranges = MergeRanges(t.matches);
+  const std::vector<AnalyzedText> texts{AnalyseScanned(text)};
+  const std::vector<HighlightRange> ranges = MergeRanges(texts[0].matches);
   std::vector<Snippet> snippets;
-  for (const Span& window : windows) {
-    snippets.push_back(BuildSnippet(
-        text, han_words_ ? window : KeepHanWordsWhole(analyzer_, text, window, ranges),
-        ranges));
+  for (const Window& w : WindowsOf(texts, patterns_.size(), options_)) {
+    snippets.push_back(BuildSnippet(text, Settle(texts[0], w.span, ranges), ranges));
+  }
+  return snippets;
+}
+
+std::vector<Snippet> SnippetGenerator::Generate(const Xapian::Database& db, Xapian::docid docid,
+                                                const Report& report) {
+  if (report.body_layout.empty())
+    return Generate(report.body);
+  const Xapian::Document doc = db.get_document(docid, Xapian::DOC_ASSUME_VALID);
+  const StoredBody body(doc, report);
+  const BodyLayout& layout = body.layout();
+  std::vector<Run> runs;
+  std::vector<AnalyzedText> texts;
+  const auto analyse = [&](const std::vector<size_t>& pieces) {
+    runs = ReadRuns(body, pieces);
+    texts.clear();
+    for (const Run& run : runs) {
+      counters_.analysed += run.text.size();
+      counters_.folded += run.text.size();
+      texts.push_back(AnalysePieces(analyzer_, patterns_, run.text, run.pieces, han_words_));
+    }
+    return std::any_of(texts.begin(), texts.end(),
+                       [](const AnalyzedText& t) { return !t.matches.empty(); });
+  };
+  const std::vector<snippet_locate::Hit> hits =
+      patterns_.empty() ? std::vector<snippet_locate::Hit>{}
+                        : snippet_locate::LocateHits(db, docid, *analyzer_, patterns_, layout);
+  if (hits.empty() ||
+      !analyse(snippet_locate::PiecesForHits(hits, patterns_, layout, options_.max_fragments))) {
+    analyse(OpeningPieces(layout));
+  }
+  counters_.inflated += body.bytes_inflated();
+  const bool matched = std::any_of(texts.begin(), texts.end(),
+                                   [](const AnalyzedText& t) { return !t.matches.empty(); });
+  if (!matched && !HasText(runs[0].text))
+    return {};
+  std::vector<Snippet> snippets;
+  for (const Window& w : WindowsOf(texts, patterns_.size(), options_)) {
+    const AnalyzedText& t = texts[w.text];
+    const Run& run = runs[w.text];
+    const std::vector<HighlightRange> ranges = MergeRanges(t.matches);
+    Snippet snippet = BuildSnippet(t.text, Settle(t, w.span, ranges), ranges);
+    // A run starts and ends where a piece does: the body has more text
+    // beyond unless it ends there (a piece of whitespace only is not told).
+    snippet.elided_left = snippet.elided_left || run.origin > 0;
+    snippet.elided_right = snippet.elided_right || run.origin + run.text.size() < body.size();
+    snippet.source_begin += static_cast<uint32_t>(run.origin);
+    snippet.source_end += static_cast<uint32_t>(run.origin);
+    snippets.push_back(std::move(snippet));
   }
   return snippets;
 }
