@@ -4,14 +4,17 @@
 // SnippetGenerator::counters(), with the exact snippets expected.
 #include "common/snippet_locate.h"
 
+#include <algorithm>
 #include <catch2/catch.hpp>
 #include <string>
 #include <vector>
 
 #include "common/analyzer.h"
 #include "common/document.h"
+#include "common/query_builder.h"
 #include "common/snippet.h"
 #include "common/stored_body.h"
+#include "common/utf8.h"
 #include "tests/test_util.h"
 
 namespace sousuo {
@@ -206,6 +209,91 @@ TEST_CASE("Snippets of stored reports: where the pieces are", "[snippet_locate]"
   const std::vector<size_t> one = snippet_locate::PiecesForHits(hits, patterns, layout, 1);
   CHECK(one.size() <= 3);
   CHECK(snippet_locate::PiecesForHits(hits, patterns, layout, 3).size() <= 6);
+}
+
+// `text` with each whitespace run made one space and spaces between wide
+// characters dropped, as fragments show text.
+std::string Collapsed(std::string_view text) {
+  std::string out;
+  for (size_t pos = 0; pos < text.size();) {
+    const size_t begin = pos;
+    const char32_t c = DecodeUtf8(text, &pos);
+    const bool space = c == ' ' || c == '\n';
+    if (space && (out.empty() || out.back() == ' ')) continue;
+    out += space ? std::string(" ") : std::string(text.substr(begin, pos - begin));
+  }
+  std::string tight;  // no space between two Han characters
+  for (size_t i = 0; i < out.size(); ++i) {
+    if (out[i] == ' ' && i > 0 && i + 1 < out.size() && (out[i - 1] & 0x80) && (out[i + 1] & 0x80))
+      continue;
+    tight += out[i];
+  }
+  while (!tight.empty() && tight.back() == ' ') tight.pop_back();
+  return tight;
+}
+
+// Every stored snippet shows the body's text at its source range, elided
+// where the body goes on, with exactly what the whole text's analysis
+// matches there highlighted: for many real queries on a long mixed report.
+TEST_CASE("Snippets of stored reports: what they show is the whole text's", "[snippet_locate][snippet]") {
+  static const char* const kWords[] = {"water", "reports", "prices", "interest", "rates", "济南",
+                                       "教育", "会议", "发展", "经济", "quokka", "鸭嘴兽"};
+  uint64_t state = 42;
+  const auto below = [&state](size_t n) {
+    state = state * 6364136223846793005ULL + 1442695040888963407ULL;
+    return static_cast<size_t>((state >> 33) % n);
+  };
+  std::string body;
+  while (body.size() < (400u << 10)) {
+    body += "Line " + std::to_string(body.size()) + ": ";
+    for (size_t n = 3 + below(12); n > 0; --n) {
+      body += kWords[below(10)];
+      body += below(4) == 0 ? "，" : " ";
+    }
+    body += below(3) == 0 ? "。\n" : ". ";
+    if (below(500) == 0) body += std::string(kWords[10 + below(2)]) + " was seen.\n";
+  }
+  Analyzer analyzer;
+  test::TempDir dir;
+  Xapian::WritableDatabase db(dir.path() + "/idx", Xapian::DB_CREATE);
+  Report report;
+  report.id = "mixed";
+  report.body = body;
+  const Xapian::docid docid = db.add_document(BuildDocument(analyzer, report));
+  db.commit();
+  const Report stored = ParseReport(db.get_document(docid).get_data());
+  REQUIRE_FALSE(stored.body_layout.empty());
+  const char* const kQueries[] = {
+      "water", "reports", "\"interest rates\"", "济南 教育", "quokka", "鸭嘴兽", "rate*", "发*",
+      "经济发展", "\"发展 经济\"", "water quokka", "济", "-water", "price", "Line"};
+  size_t highlights = 0;
+  for (const char* query : kQueries) {
+    CAPTURE(query);
+    const std::vector<MatchPattern> patterns = QueryBuilder(&analyzer).Build(query).highlights;
+    SnippetGenerator generator(&analyzer, patterns);
+    const std::vector<HighlightRange> all = generator.FindMatches(body);
+    for (const Snippet& s : generator.Generate(db, docid, stored)) {
+      CAPTURE(s.fragment);
+      REQUIRE(s.source_end <= body.size());
+      CHECK(Collapsed(body.substr(s.source_begin, s.source_end - s.source_begin)) == s.fragment);
+      CHECK(s.elided_left == (s.source_begin > 0));
+      CHECK(s.elided_right == (s.source_end < body.size()));
+      std::string expected, got;
+      for (const HighlightRange& r : all) {
+        const size_t b = std::max<size_t>(r.begin, s.source_begin);
+        const size_t e = std::min<size_t>(r.end, s.source_end);
+        if (b < e) expected += Collapsed(body.substr(b, e - b));
+      }
+      for (const HighlightRange& h : s.highlights) {
+        got += s.fragment.substr(h.begin, h.end - h.begin);
+      }
+      // Ranges apart only by spaces between Han characters are one
+      // highlight in a fragment: compare what is highlighted.
+      CHECK(got == expected);
+      highlights += s.highlights.size();
+    }
+  }
+  CHECK(highlights > 50);
 }
 
 TEST_CASE("Snippets in memory: a huge text costs what a small one does", "[snippet]") {
