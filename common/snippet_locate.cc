@@ -46,12 +46,15 @@ class SlotPositions {
   // Adds the positions of `term` in the document, if it has any.
   void Add(const std::string& term) {
     Xapian::PositionIterator it = db_.positionlist_begin(docid_, term);
-    if (it != Xapian::PositionIterator()) lists_.push_back(it);
+    if (it == Xapian::PositionIterator()) return;
+    lists_.push_back(it);
+    located_ = true;
   }
   // Marks the slot as located through a superset of its positions.
   void SetApproximate() { exact_ = false; }
 
-  bool empty() const { return lists_.empty(); }
+  // False if no term of the slot has positions in the document.
+  bool located() const { return located_; }
   bool exact() const { return exact_; }
 
   // The first position at or after `p`; 0 when there is none, or when the
@@ -79,7 +82,8 @@ class SlotPositions {
   const Xapian::Database& db_;
   Xapian::docid docid_;
   size_t* budget_;  // position steps left
-  std::vector<Xapian::PositionIterator> lists_;
+  std::vector<Xapian::PositionIterator> lists_;  // those not at their end
+  bool located_ = false;
   bool exact_ = true;
 };
 
@@ -174,12 +178,15 @@ std::vector<Hit> LocateHits(const Xapian::Database& db, Xapian::docid docid,
       from = p + 1;
       bool matches = true;
       for (size_t i = 1; i < checked && matches; ++i) {
-        if (where[i].empty()) continue;  // not in the index at all: unchecked
+        if (!where[i].located()) continue;  // no term of it has positions: unchecked
         const Xapian::termpos want = p + static_cast<Xapian::termpos>(i);
         const Xapian::termpos q = where[i].SkipTo(want);
         matches = q == want;
-        if (q == 0) from = 0;  // no more occurrences (or no more budget)
-        else if (q > want) from = q - static_cast<Xapian::termpos>(i);
+        if (q == 0) {
+          from = 0;  // no more occurrences (or no more budget)
+        } else if (q > want) {
+          from = q - static_cast<Xapian::termpos>(i);
+        }
       }
       if (matches) {
         hits.push_back({id, p});
