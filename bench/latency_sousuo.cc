@@ -7,7 +7,8 @@
 // with its default options (query/query_cli.cc): QueryBuilder::Build, then
 // RunSearch for hits 0-9 (full matches, then partial ones for a plain
 // query), a SnippetGenerator with the default snippet options,
-// HighlightAll(title) and Generate(body) for each hit, and RenderTextHit
+// HighlightAll(title) and Generate(database, docid, report) for each hit
+// (a long body is read only where the index places matches), and RenderTextHit
 // (no colour) into a string. Only the header line ("About N matches; ...")
 // is left out: it is a few bytes of formatting private to query_cli.cc.
 //
@@ -114,7 +115,7 @@ std::string RunOne(Engine* engine, const std::string& text, size_t* hits, Phases
     view.score = hit.score;
     view.report = &hit.report;
     view.title = snippets.HighlightAll(hit.report.title);
-    view.snippets = snippets.Generate(hit.report.body);
+    view.snippets = snippets.Generate(engine->reader.database(), hit.docid, hit.report);
     view.partial = hit.partial;
     view.missing = hit.missing;
     out += sousuo::RenderTextHit(view, sousuo::TextStyle{false, kWidth, ""}) + "\n";

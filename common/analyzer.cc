@@ -85,56 +85,51 @@ bool IsKana(char32_t c) {
 uint32_t Analyzer::Analyze(std::string_view text, uint32_t first_position,
                            std::vector<Token>* out) {
   const FoldedText folded = folder_.Fold(text);
-  segmenter_->Segment(folded.text, &segments_);
-  uint32_t position = first_position;
-  for (const internal::Segment& seg : segments_) {
-    Emit(folded, seg, /*han_words=*/true, &position, out);
-  }
-  return position;
+  return AnalyzeFolded(folded, 0, folded.text.size(), first_position, /*han_words=*/true, out);
 }
 
 uint32_t Analyzer::AnalyzeCharacters(std::string_view text, uint32_t first_position,
                                      std::vector<Token>* out) {
   const FoldedText folded = folder_.Fold(text);
-  const std::string& f = folded.text;
+  return AnalyzeFolded(folded, 0, folded.text.size(), first_position, /*han_words=*/false, out);
+}
+
+uint32_t Analyzer::AnalyzeFolded(const FoldedText& folded, size_t begin, size_t end,
+                                 uint32_t first_position, bool han_words,
+                                 std::vector<Token>* out) {
   uint32_t position = first_position;
+  if (han_words) {
+    SegmentAndEmit(folded, begin, end, /*han_words=*/true, &position, out);
+    return position;
+  }
+  const std::string& f = folded.text;
   // ICU's dictionary segments kana and Han together, in ways that depend on
   // the neighbours: Japanese text goes the whole way.
-  for (size_t pos = 0; pos < f.size();) {
+  for (size_t pos = begin; pos < end;) {
     if (IsKana(DecodeUtf8(f, &pos))) {
-      segmenter_->Segment(f, &segments_);
-      for (const internal::Segment& seg : segments_) {
-        Emit(folded, seg, /*han_words=*/false, &position, out);
-      }
+      SegmentAndEmit(folded, begin, end, /*han_words=*/false, &position, out);
       return position;
     }
   }
-  for (size_t pos = 0; pos < f.size();) {
+  for (size_t pos = begin; pos < end;) {
     // Text up to the next Han character goes to ICU as Analyze would; word
     // boundaries always fall between Han and other characters, so the
     // segments are the ones the whole text gives.
     const size_t run = pos;
     size_t next = pos;
     bool marks_only = true;
-    while (pos < f.size()) {
+    while (pos < end) {
       const char32_t c = DecodeUtf8(f, &next);
       if (IsHan(c)) break;
       marks_only = marks_only && internal::IsNeverInWord(c);
       pos = next;
     }
     // A run of marks and spaces only (，。 between clauses) has no words.
-    if (pos > run && !marks_only) {
-      segmenter_->Segment(std::string_view(f).substr(run, pos - run), &segments_);
-      for (internal::Segment seg : segments_) {
-        seg.begin += static_cast<uint32_t>(run);
-        seg.end += static_cast<uint32_t>(run);
-        Emit(folded, seg, /*han_words=*/false, &position, out);
-      }
-    }
+    if (pos > run && !marks_only) SegmentAndEmit(folded, run, pos, false, &position, out);
     // A run of Han characters, with any combining marks.
     const size_t han = pos;
     bool plain = true;  // only unified ideographs and marks
-    for (next = pos; pos < f.size(); pos = next) {
+    for (next = pos; pos < end; pos = next) {
       const char32_t c = DecodeUtf8(f, &next);
       if (IsUnifiedHan(c)) continue;
       if (!IsHan(c) && !IsExtend(c)) break;
@@ -144,12 +139,7 @@ uint32_t Analyzer::AnalyzeCharacters(std::string_view text, uint32_t first_posit
     if (!plain) {
       // Marks like 々 depend on their neighbours in ICU's rules: segment
       // such a run as Analyze does, only without its Han words.
-      segmenter_->Segment(std::string_view(f).substr(han, pos - han), &segments_);
-      for (internal::Segment seg : segments_) {
-        seg.begin += static_cast<uint32_t>(han);
-        seg.end += static_cast<uint32_t>(han);
-        Emit(folded, seg, /*han_words=*/false, &position, out);
-      }
+      SegmentAndEmit(folded, han, pos, false, &position, out);
       continue;
     }
     // Otherwise one position per character, as Analyze gives them.
@@ -162,6 +152,16 @@ uint32_t Analyzer::AnalyzeCharacters(std::string_view text, uint32_t first_posit
     }
   }
   return position;
+}
+
+void Analyzer::SegmentAndEmit(const FoldedText& folded, size_t begin, size_t end,
+                              bool han_words, uint32_t* position, std::vector<Token>* out) {
+  segmenter_->Segment(std::string_view(folded.text).substr(begin, end - begin), &segments_);
+  for (internal::Segment seg : segments_) {
+    seg.begin += static_cast<uint32_t>(begin);
+    seg.end += static_cast<uint32_t>(begin);
+    Emit(folded, seg, han_words, position, out);
+  }
 }
 
 void Analyzer::Emit(const FoldedText& folded, const internal::Segment& seg, bool han_words,

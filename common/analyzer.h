@@ -71,6 +71,15 @@ class Analyzer {
   uint32_t AnalyzeCharacters(std::string_view text, uint32_t first_position,
                              std::vector<Token>* out);
 
+  // Analyze (with `han_words`) or AnalyzeCharacters (without) for the bytes
+  // [begin, end) of `folded`, a text Folder::Fold gave: tokens get offsets
+  // into the text that was folded. For analysing several parts of a long text
+  // folded once (snippets). The tokens are those the whole text gives there
+  // if segmentation starts afresh at `begin` and `end` (after whitespace, say).
+  // REQUIRES: begin <= end <= folded.text.size(), both character boundaries.
+  uint32_t AnalyzeFolded(const FoldedText& folded, size_t begin, size_t end,
+                         uint32_t first_position, bool han_words, std::vector<Token>* out);
+
   // Folds one word without segmenting or stemming it (for `prefix*` terms and
   // boolean values such as sources).
   std::string Normalize(std::string_view word) const;
@@ -88,6 +97,9 @@ class Analyzer {
   // `han_words`), advancing `*position`.
   void Emit(const FoldedText& folded, const internal::Segment& seg, bool han_words,
             uint32_t* position, std::vector<Token>* out);
+  // Segments folded bytes [begin, end) with ICU and emits their tokens.
+  void SegmentAndEmit(const FoldedText& folded, size_t begin, size_t end, bool han_words,
+                      uint32_t* position, std::vector<Token>* out);
   // Stem(word), remembered in stems_.
   const std::string& CachedStem(const std::string& word);
 

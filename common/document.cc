@@ -6,19 +6,16 @@
 #include "common/analyzer.h"
 #include "common/error.h"
 #include "common/schema.h"
+#include "common/stored_body.h"
 #include "common/term_writer.h"
 
 namespace sousuo {
 
 namespace {
 
-// Version byte of the stored document data.
-constexpr char kDataVersion = 1;
-
-// Bodies are analysed in pieces of about this size, cut at a line break, so
-// a huge report never holds all its tokens in memory at once. Line breaks
-// are where segmentation starts afresh anyway.
-constexpr size_t kAnalysisChunk = 256 * 1024;
+// Version byte of the stored document data. 2: the body's layout follows
+// the fields (stored_body.h).
+constexpr char kDataVersion = 2;
 
 void PutVarint(uint64_t value, std::string* out) {
   while (value >= 0x80) {
@@ -54,17 +51,22 @@ std::string GetField(std::string_view* in) {
   return field;
 }
 
-// End of the next analysis chunk of `text` starting at `begin`.
-size_t ChunkEnd(std::string_view text, size_t begin) {
-  if (text.size() - begin <= kAnalysisChunk) return text.size();
-  const size_t limit = begin + kAnalysisChunk;
-  size_t cut = text.rfind('\n', limit);
-  if (cut == std::string_view::npos || cut <= begin) cut = text.rfind(' ', limit);
-  if (cut == std::string_view::npos || cut <= begin) {
-    cut = limit;  // no break at all: cut on a character boundary
-    while (cut > begin && (static_cast<unsigned char>(text[cut]) & 0xC0) == 0x80) --cut;
+// The document data: the version byte, then the fields, with `body` (all
+// of report.body or its head) and `layout` (empty for a whole body) in place
+// of report.body and report.body_layout.
+std::string SerializeFields(const Report& report, std::string_view body,
+                            std::string_view layout) {
+  std::string out;
+  out.reserve(body.size() + report.title.size() + layout.size() + 64);
+  out.push_back(kDataVersion);
+  for (const std::string_view field :
+       {std::string_view(report.id), std::string_view(report.title), body,
+        std::string_view(report.date), std::string_view(report.lang),
+        std::string_view(report.source), std::string_view(report.path),
+        std::string_view(report.metadata), layout}) {
+    PutField(field, &out);
   }
-  return cut + (text[cut] == '\n' || text[cut] == ' ' ? 1 : 0);
+  return out;
 }
 
 void AddLanguageTerms(const std::string& lang, Xapian::Document* doc) {
@@ -109,9 +111,18 @@ Xapian::Document BuildDocument(Analyzer& analyzer, const Report& report) {
   AddTerms(tokens, Field::kAll, kTitleWdf, &doc);
   AddTerms(tokens, Field::kTitle, 1, &doc);
   next += kFieldGap;
+  // The body in pieces (stored_body.h), so that a huge report never holds
+  // all its tokens at once and a snippet can analyse any piece alone.
+  if (!report.body_layout.empty()) {
+    throw IndexError("building report '" + report.id +
+                     "': its body was read in part (use ReadFullReport)");
+  }
   const std::string_view body = report.body;
+  BodyLayout layout;
+  layout.size = static_cast<uint32_t>(body.size());
   for (size_t begin = 0; begin < body.size();) {
-    const size_t end = ChunkEnd(body, begin);
+    const size_t end = NextPieceEnd(body, begin);
+    layout.pieces.push_back({static_cast<uint32_t>(begin), next});
     tokens.clear();
     next = analyzer.Analyze(body.substr(begin, end - begin), next, &tokens);
     AddTerms(tokens, Field::kAll, 1, &doc);
@@ -133,7 +144,9 @@ Xapian::Document BuildDocument(Analyzer& analyzer, const Report& report) {
     doc.add_boolean_term(FileTerm(report.path));
     doc.add_value(kSlotFile, report.path);
   }
-  doc.set_data(SerializeReport(report));
+  const std::string_view stored = StoreBodyParts(body, &layout, &doc);
+  doc.set_data(SerializeFields(report, stored,
+                               stored.size() < body.size() ? EncodeBodyLayout(layout) : ""));
   return doc;
 }
 
@@ -152,15 +165,7 @@ std::string ContentHash(const Report& report) {
 }
 
 std::string SerializeReport(const Report& report) {
-  std::string out;
-  out.reserve(report.body.size() + report.title.size() + 64);
-  out.push_back(kDataVersion);
-  for (const std::string* field :
-       {&report.id, &report.title, &report.body, &report.date, &report.lang,
-        &report.source, &report.path, &report.metadata}) {
-    PutField(*field, &out);
-  }
-  return out;
+  return SerializeFields(report, report.body, report.body_layout);
 }
 
 Report ParseReport(std::string_view data) {
@@ -171,7 +176,7 @@ Report ParseReport(std::string_view data) {
   Report report;
   for (std::string* field :
        {&report.id, &report.title, &report.body, &report.date, &report.lang,
-        &report.source, &report.path, &report.metadata}) {
+        &report.source, &report.path, &report.metadata, &report.body_layout}) {
     *field = GetField(&data);
   }
   return report;

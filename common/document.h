@@ -31,6 +31,11 @@ struct Report {
   // (DisplayPath, with CurrentDirectory()) and find it again (FileReportId).
   std::string path;
   std::string metadata;  // JSON object text of extra fields, or empty
+  // Set by ParseReport when the body is stored in parts (longer than
+  // kBodyHeadBytes): `body` then holds only its head, and this the layout of
+  // the rest (stored_body.h: StoredBody reads it, ReadFullReport all of it).
+  // Empty when `body` is whole.
+  std::string body_layout;
 };
 
 // Builds the Xapian document for `report`: terms (see schema.h), the date,
@@ -40,7 +45,9 @@ Xapian::Document BuildDocument(Analyzer& analyzer, const Report& report);
 
 // The stored form of a report (document data): a version byte followed by
 // length-prefixed fields. ParseReport throws IndexError on data it did not
-// write (another program's index, or a newer version).
+// write (another program's index, or a newer version). A long body is stored
+// in parts (stored_body.h): ParseReport then gives its head and layout, and
+// ReadFullReport the whole report.
 std::string SerializeReport(const Report& report);
 Report ParseReport(std::string_view data);
 

@@ -1,10 +1,12 @@
 // What a query asks to highlight, handed from the query builder to the
-// snippet generator. Patterns are written in Field::kAll terms (see
-// term_writer.h), so matching a text is: analyse it, collect each position's
-// terms, and look for the slots at consecutive positions.
+// snippet generator, and where it was found. Patterns are written in
+// Field::kAll terms (see term_writer.h), so matching a text is: analyse it,
+// collect each position's terms, and look for the slots at consecutive
+// positions.
 #ifndef SOUSUO_COMMON_HIGHLIGHT_H_
 #define SOUSUO_COMMON_HIGHLIGHT_H_
 
+#include <cstdint>
 #include <string>
 #include <vector>
 
@@ -26,6 +28,17 @@ struct MatchSlot {
 struct MatchPattern {
   std::vector<MatchSlot> slots;
 };
+
+// A highlighted byte range [begin, end): of a text (snippet_match.h) or of
+// the fragment of a Snippet it belongs to (snippet.h).
+struct HighlightRange {
+  uint32_t begin = 0;
+  uint32_t end = 0;
+};
+
+inline bool operator==(const HighlightRange& a, const HighlightRange& b) {
+  return a.begin == b.begin && a.end == b.end;
+}
 
 }  // namespace sousuo
 

@@ -17,7 +17,8 @@ struct Hit {
   unsigned rank = 0;      // 1-based, counting from the first result overall
   double score = 0;       // BM25 weight
   Xapian::docid docid = 0;
-  Report report;          // stored fields
+  Report report;          // stored fields; of a long body only its head
+                          // (Report::body_layout; ReadFullReport for all)
   // A partial match (searcher.h): it holds some of the query's words, not
   // all; `missing` names those it lacks, as typed (function words only
   // when it lacks no other word: searcher.h).

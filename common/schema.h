@@ -18,7 +18,8 @@
 namespace sousuo {
 
 // 3: a file report's id is its canonical path (report_path.h), kPrefixHash,
-// folded duplicates recorded (kMetaDuplicate*); kSlotRoot no longer written.
+// folded duplicates recorded (kMetaDuplicate*); kSlotRoot no longer written;
+// long bodies stored in parts (stored_body.h).
 constexpr int kSchemaVersion = 3;
 
 // Term prefixes (Xapian/Omega conventions: one capital, or X + capitals).
@@ -39,6 +40,7 @@ enum ValueSlot : Xapian::valueno {
                   // absent for stdin
   kSlotRoot = 3,  // schema 2 only: the input that file was reached from (named
                   // when a schema-2 index is refused); not written since 3
+  kSlotBodyChunks = 16,  // and up: chunk k of a long body in slot 16 + k (stored_body.h)
 };
 
 // Metadata keys written by the indexer and checked by the query tool.

@@ -1,462 +1,37 @@
 #include "common/snippet.h"
 
-#include <unicode/uchar.h>
-
 #include <algorithm>
-#include <cctype>
-#include <iterator>
-#include <limits>
 #include <optional>
 #include <string_view>
 #include <utility>
 
+#include "common/snippet_locate.h"
 #include "common/snippet_match.h"
+#include "common/snippet_window.h"
+#include "common/stored_body.h"
 #include "common/utf8.h"
 
 namespace sousuo {
 
 namespace {
 
+using snippet_match::AnalysePieces;
 using snippet_match::AnalyseRegions;
 using snippet_match::AnalyseText;
 using snippet_match::AnalyzedText;
 using snippet_match::AnchorRegions;
 using snippet_match::kWholeTextBytes;
-using snippet_match::Match;
 using snippet_match::MergeRanges;
 using snippet_match::NeedsHanWords;
 using snippet_match::SnapToFreshStart;
 using snippet_match::Span;
-
-constexpr size_t kNone = std::string_view::npos;
-// Window scores (SQLite FTS5's): a pattern the reader has not seen yet, and
-// any further match.
-constexpr size_t kDistinctScore = 1000;
-constexpr size_t kRepeatScore = 1;
-
-// ---- Measuring text -------------------------------------------------------
-
-bool IsSpace(char32_t c) {
-  return c == ' ' || (c >= '\t' && c <= '\r') || c == 0xA0 || c == 0x3000;
-}
-
-bool IsWide(char32_t c) {
-  return DisplayWidth(c) == 2;
-}
-
-char32_t CharAt(std::string_view text, size_t pos) {
-  return DecodeUtf8(text, &pos);
-}
-
-size_t NextChar(std::string_view text, size_t pos) {
-  DecodeUtf8(text, &pos);
-  return pos;
-}
-
-size_t PrevChar(std::string_view text, size_t pos) {
-  do {
-    --pos;
-  } while (pos > 0 && (static_cast<unsigned char>(text[pos]) & 0xC0) == 0x80);
-  return pos;
-}
-
-bool HasText(std::string_view text) {
-  for (size_t pos = 0; pos < text.size();) {
-    if (!IsSpace(DecodeUtf8(text, &pos)))
-      return true;
-  }
-  return false;
-}
-
-// Columns a character adds after one that was (`after_space`) or was not a
-// space: a whitespace run costs one column, as it will once collapsed.
-size_t CharColumns(char32_t c, bool after_space) {
-  if (IsSpace(c))
-    return after_space ? 0 : 1;
-  return static_cast<size_t>(DisplayWidth(c));
-}
-
-// Columns of text[from, to), counting stops once it reaches `cap`.
-size_t Columns(std::string_view text, size_t from, size_t to,
-               size_t cap = std::numeric_limits<size_t>::max()) {
-  size_t columns = 0;
-  bool after_space = false;
-  for (size_t pos = from; pos < to && columns < cap;) {
-    const char32_t c = DecodeUtf8(text, &pos);
-    columns += CharColumns(c, after_space);
-    after_space = IsSpace(c);
-  }
-  return std::min(columns, cap);
-}
-
-size_t Remaining(size_t budget, size_t used) {
-  return budget > used ? budget - used : 0;
-}
-
-// The furthest position in [from, hi] at most `budget` columns after `from`.
-size_t WalkRight(std::string_view text, size_t from, size_t hi, size_t budget) {
-  size_t used = 0;
-  bool after_space = false;
-  size_t pos = from;
-  while (pos < hi) {
-    const char32_t c = CharAt(text, pos);
-    const size_t width = CharColumns(c, after_space);
-    if (used + width > budget)
-      break;
-    used += width;
-    after_space = IsSpace(c);
-    pos = NextChar(text, pos);
-  }
-  return pos;
-}
-
-// The earliest position in [lo, from] at most `budget` columns before `from`.
-size_t WalkLeft(std::string_view text, size_t from, size_t lo, size_t budget) {
-  size_t used = 0;
-  bool before_space = false;  // the character at `pos` is a space
-  size_t pos = from;
-  while (pos > lo) {
-    const size_t prev = PrevChar(text, pos);
-    const char32_t c = CharAt(text, prev);
-    const size_t width = CharColumns(c, before_space);
-    if (used + width > budget)
-      break;
-    used += width;
-    before_space = IsSpace(c);
-    pos = prev;
-  }
-  return pos;
-}
-
-// ---- Step 2: choose the windows -----------------------------------------
-
-enum class Break { kNone, kClause, kSentence };
-
-bool OneOf(char32_t c, std::u32string_view set) {
-  return set.find(c) != std::u32string_view::npos;
-}
-
-// The break just before byte `pos`: a sentence or clause mark, perhaps
-// followed by closing quotes or brackets. ASCII marks count only before a
-// space, so that 5.2, 1,234, U.S.A and http:// are not cut.
-Break BreakBefore(std::string_view text, size_t pos) {
-  size_t p = pos;
-  char32_t c = 0;
-  do {
-    if (p == 0)
-      return Break::kNone;
-    p = PrevChar(text, p);
-    c = CharAt(text, p);
-    if (c == ' ' || (c < 0x80 && std::isalnum(static_cast<int>(c))))
-      return Break::kNone;  // most characters: no mark, no closer
-  } while (OneOf(c, U"\"')]”’）」』】》"));
-  const bool spaced = pos == text.size() || IsSpace(CharAt(text, pos));
-  if (OneOf(c, U"\n。！？"))
-    return Break::kSentence;
-  if (OneOf(c, U".!?"))
-    return spaced ? Break::kSentence : Break::kNone;
-  if (OneOf(c, U"；，、："))
-    return Break::kClause;
-  if (OneOf(c, U";,:"))
-    return spaced ? Break::kClause : Break::kNone;
-  return Break::kNone;
-}
-
-// The best cut of each kind on one side of a match: the one keeping the
-// most text.
-struct Cuts {
-  size_t sentence = kNone;
-  size_t clause = kNone;
-  size_t token = kNone;  // splits no word
-};
-
-// Prefers a sentence break, then a clause break, that leaves at most half of
-// the budget unused (`far` is the furthest reachable position), then any
-// sentence break, then the word boundary. Room a cut leaves unused goes to
-// the other side of the match (see ExpandWindow).
-size_t PreferredCut(std::string_view text, const Cuts& cuts, size_t far,
-                    size_t budget) {
-  const auto keeps_half = [&](size_t pos) {
-    return pos != kNone &&
-           2 * Columns(text, std::min(pos, far), std::max(pos, far)) <= budget;
-  };
-  if (keeps_half(cuts.sentence))
-    return cuts.sentence;
-  if (keeps_half(cuts.clause))
-    return cuts.clause;
-  return cuts.sentence != kNone ? cuts.sentence : cuts.token;
-}
-
-// AnalyzedText::WordAround(pos) != nullptr for ascending positions from
-// `from` on, walking the words once instead of searching them for each.
-class WordCursor {
- public:
-  WordCursor(const AnalyzedText& t, size_t from)
-      : it_(std::partition_point(t.words.begin(), t.words.end(),
-                                 [from](const Span& w) { return w.end <= from; })),
-        end_(t.words.end()) {}
-  // REQUIRES: `pos` not below the previous call's.
-  bool Inside(size_t pos) {
-    while (it_ != end_ && it_->end <= pos) ++it_;
-    return it_ != end_ && it_->begin < pos;
-  }
-
- private:
-  std::vector<Span>::const_iterator it_;
-  std::vector<Span>::const_iterator end_;
-};
-
-// Where a fragment should start when it may not start before `lo` and may
-// spend `budget` columns before the match at `b`.
-size_t ChooseLeftCut(const AnalyzedText& t, size_t lo, size_t b,
-                     size_t budget) {
-  const size_t earliest = WalkLeft(t.text, b, lo, budget);
-  if (earliest == lo)
-    return lo;
-  Cuts cuts;
-  WordCursor words(t, earliest);
-  for (size_t pos = earliest; pos <= b; pos = NextChar(t.text, pos)) {
-    if (words.Inside(pos))
-      continue;
-    const Break kind = BreakBefore(t.text, pos);
-    if (kind == Break::kSentence && cuts.sentence == kNone)
-      cuts.sentence = pos;
-    if (kind == Break::kClause && cuts.clause == kNone)
-      cuts.clause = pos;
-    if (cuts.token == kNone)
-      cuts.token = pos;
-  }
-  return PreferredCut(t.text, cuts, earliest, budget);
-}
-
-// Where a fragment should end when it may not end after `hi` and may spend
-// `budget` columns after the match ending at `e`.
-size_t ChooseRightCut(const AnalyzedText& t, size_t e, size_t hi,
-                      size_t budget) {
-  const size_t latest = WalkRight(t.text, e, hi, budget);
-  if (latest == hi)
-    return hi;
-  Cuts cuts;
-  WordCursor words(t, e);
-  for (size_t pos = e; pos <= latest; pos = NextChar(t.text, pos)) {
-    if (words.Inside(pos))
-      continue;
-    const Break kind = BreakBefore(t.text, pos);
-    if (kind == Break::kSentence)
-      cuts.sentence = pos;
-    if (kind == Break::kClause)
-      cuts.clause = pos;
-    cuts.token = pos;
-  }
-  return PreferredCut(t.text, cuts, latest, budget);
-}
-
-// A window of `columns` within `gap` around the matched bytes: centred,
-// shifted where the text runs out on one side, then cut at good places.
-// Room a cut leaves unused on the right goes back to the left.
-Span ExpandWindow(const AnalyzedText& t, Span matched, Span gap,
-                  size_t columns) {
-  const size_t b = t.WordBeginAt(matched.begin);
-  const size_t e = t.WordEndAt(matched.end);
-  const size_t spare = Remaining(columns, Columns(t.text, b, e));
-  size_t left_share = spare / 2;
-  if (WalkRight(t.text, e, gap.end, spare - left_share) == gap.end) {
-    left_share = spare - Columns(t.text, e, gap.end);
-  }
-  size_t left = ChooseLeftCut(t, gap.begin, b, left_share);
-  const size_t right = ChooseRightCut(
-      t, e, gap.end, Remaining(columns, Columns(t.text, left, e)));
-  left = ChooseLeftCut(t, gap.begin, b,
-                       Remaining(columns, Columns(t.text, b, right)));
-  return {left, right};
-}
-
-// A run of matches that fits in one window, and the free gap it lies in.
-struct Candidate {
-  Span core;  // from its first match to the last that adds a new pattern
-  Span gap;
-  size_t first;  // index of its first match
-  size_t last;   // index of its last match
-  size_t score;
-};
-
-// The gap between chosen windows that holds [begin, end), or nothing if
-// [begin, end) overlaps a chosen window.
-std::optional<Span> FreeGap(const std::vector<Span>& chosen, size_t size,
-                            size_t begin, size_t end) {
-  Span gap{0, size};
-  for (const Span& w : chosen) {
-    if (w.end <= begin) {
-      gap.begin = std::max(gap.begin, w.end);
-    } else if (w.begin >= end) {
-      gap.end = std::min(gap.end, w.begin);
-    } else {
-      return std::nullopt;
-    }
-  }
-  return gap;
-}
-
-// Columns(t.text, a, b) for any two match boundaries a <= b (a match's begin
-// or end) in O(1), as the difference of running counts kept at each
-// boundary. That is exact because a boundary always touches a token's
-// character, so no whitespace run is split between two counts. A stretch of
-// more than `cap` columns between neighbouring boundaries counts as `cap`:
-// callers only ask whether something fits in fewer columns, and huge texts
-// are not walked in full.
-class MatchColumns {
- public:
-  MatchColumns(const AnalyzedText& t, size_t cap) {
-    for (const Match& m : t.matches) {
-      offsets_.push_back(m.begin);
-      offsets_.push_back(m.end);
-    }
-    std::sort(offsets_.begin(), offsets_.end());
-    offsets_.erase(std::unique(offsets_.begin(), offsets_.end()), offsets_.end());
-    counts_.resize(offsets_.size());
-    size_t count = 0;
-    for (size_t k = 0; k < offsets_.size(); ++k) {
-      if (k > 0) count += Columns(t.text, offsets_[k - 1], offsets_[k], cap);
-      counts_[k] = count;
-    }
-  }
-  // Columns from boundary `a` to boundary `b`, capped as above.
-  size_t Between(size_t a, size_t b) const { return CountAt(b) - CountAt(a); }
-
- private:
-  size_t CountAt(size_t offset) const {
-    return counts_[std::lower_bound(offsets_.begin(), offsets_.end(), offset) - offsets_.begin()];
-  }
-  std::vector<size_t> offsets_;
-  std::vector<size_t> counts_;
-};
-
-// The candidate that starts at matches[first] and takes as many following
-// matches as fit in `columns` inside `gap`, scored against the patterns in
-// `seen`. The window is later centred on the core, not the whole run: a
-// trailing repeat is highlighted if it falls inside, but earns no context.
-Candidate GrowCandidate(const AnalyzedText& t, const MatchColumns& widths, size_t first,
-                        Span gap, std::vector<bool> seen, size_t columns) {
-  const std::vector<Match>& m = t.matches;
-  Candidate c{{m[first].begin, m[first].end}, gap, first, first, 0};
-  size_t end = m[first].begin;
-  size_t width = 0;
-  for (size_t j = first; j < m.size() && m[j].end <= gap.end; ++j) {
-    const size_t new_end = std::max<size_t>(end, m[j].end);
-    const size_t extra = widths.Between(end, new_end);
-    if (j > first && width + extra > columns)
-      break;
-    width += extra;
-    end = new_end;
-    c.last = j;
-    if (seen[m[j].pattern]) {
-      c.score += kRepeatScore;
-      continue;
-    }
-    seen[m[j].pattern] = true;
-    c.score += kDistinctScore;
-    c.core.end = std::max<size_t>(c.core.end, m[j].end);
-  }
-  return c;
-}
-
-// Picks windows best first (ties go to the earlier one), each scored
-// against the patterns the windows before it already show, and returns them
-// in text order.
-std::vector<Span> PickWindows(const AnalyzedText& t, size_t num_patterns,
-                              const SnippetOptions& options) {
-  std::vector<Span> chosen;
-  std::vector<bool> shown(num_patterns, false);
-  const MatchColumns widths(t, options.fragment_columns + 1);
-  while (chosen.size() < options.max_fragments) {
-    std::optional<Candidate> best;
-    for (size_t i = 0; i < t.matches.size(); ++i) {
-      const std::optional<Span> gap =
-          FreeGap(chosen, t.text.size(), t.matches[i].begin, t.matches[i].end);
-      if (!gap)
-        continue;
-      Candidate c = GrowCandidate(t, widths, i, *gap, shown, options.fragment_columns);
-      if (!best || c.score > best->score)
-        best = c;
-    }
-    if (!best)
-      break;
-    chosen.push_back(
-        ExpandWindow(t, best->core, best->gap, options.fragment_columns));
-    for (size_t i = best->first; i <= best->last; ++i) {
-      shown[t.matches[i].pattern] = true;
-    }
-  }
-  std::sort(chosen.begin(), chosen.end(),
-            [](const Span& a, const Span& b) { return a.begin < b.begin; });
-  return chosen;
-}
-
-// The opening of a text with no match.
-Span OpeningWindow(const AnalyzedText& t, size_t columns) {
-  size_t end = ChooseRightCut(t, 0, t.text.size(), columns);
-  if (!HasText(t.text.substr(0, end))) {
-    // The first word alone is wider than a window: show all of it.
-    end = t.WordEndAt(WalkRight(t.text, 0, t.text.size(), columns));
-  }
-  return {0, end};
-}
-
-// In character mode (no Han words) a window may end inside a Han word. The
-// Han word around byte `pos` of `text`, from analysing a little text around
-// it, or nothing.
-std::optional<Span> HanWordAround(Analyzer* analyzer, std::string_view text, size_t pos) {
-  // A Han word holds no ASCII, so an ASCII character on either side of `pos`
-  // settles it without analysis (most window ends in English text).
-  const auto ascii = [](char c) { return static_cast<unsigned char>(c) < 0x80; };
-  if (pos == 0 || pos >= text.size() || ascii(text[pos - 1]) || ascii(text[pos]))
-    return std::nullopt;
-  // Nor does it hold punctuation or spaces, which ICU always breaks words
-  // at: windows mostly end at a clause or sentence mark (，。、).
-  const auto breaks = [](char32_t c) {
-    const int8_t type = u_charType(static_cast<UChar32>(c));
-    // Not connector punctuation (＿ is ExtendNumLet, which joins words).
-    return type == U_DASH_PUNCTUATION || type == U_START_PUNCTUATION ||
-           type == U_END_PUNCTUATION || type == U_OTHER_PUNCTUATION ||
-           type == U_INITIAL_PUNCTUATION || type == U_FINAL_PUNCTUATION ||
-           type == U_SPACE_SEPARATOR || type == U_LINE_SEPARATOR ||
-           type == U_PARAGRAPH_SEPARATOR;
-  };
-  if (breaks(CharAt(text, PrevChar(text, pos))) || breaks(CharAt(text, pos)))
-    return std::nullopt;
-  constexpr size_t kReach = 48;  // bytes: 16 Han characters each way
-  const size_t begin = SnapToFreshStart(text, pos > kReach ? pos - kReach : 0, -1, kReach);
-  const size_t end = SnapToFreshStart(text, std::min(text.size(), pos + kReach), +1, kReach);
-  std::vector<Token> tokens;
-  analyzer->Analyze(text.substr(begin, end - begin), 1, &tokens);
-  for (const Token& token : tokens) {
-    if (token.kind == TokenKind::kHanWord && begin + token.begin < pos && pos < begin + token.end)
-      return Span{begin + token.begin, begin + token.end};
-  }
-  return std::nullopt;
-}
-
-// `window` with each end that lies inside a Han word moved to the word's
-// edge: inwards, or outwards where inwards would cut a highlight.
-Span KeepHanWordsWhole(Analyzer* analyzer, std::string_view text, Span window,
-                       const std::vector<HighlightRange>& ranges) {
-  const auto highlighted = [&](size_t b, size_t e) {
-    for (const HighlightRange& r : ranges) {
-      if (r.begin < e && r.end > b) return true;
-    }
-    return false;
-  };
-  if (const std::optional<Span> w = HanWordAround(analyzer, text, window.begin)) {
-    const bool inwards = w->end < window.end && !highlighted(window.begin, w->end);
-    window.begin = inwards ? w->end : w->begin;
-  }
-  if (const std::optional<Span> w = HanWordAround(analyzer, text, window.end)) {
-    const bool inwards = w->begin > window.begin && !highlighted(w->begin, window.end);
-    window.end = inwards ? w->begin : w->end;
-  }
-  return window;
-}
-
+using snippet_window::HasText;
+using snippet_window::IsSpace;
+using snippet_window::IsWide;
+using snippet_window::KeepHanWordsWhole;
+using snippet_window::OpeningWindow;
+using snippet_window::PickWindows;
+using snippet_window::Window;
 // ---- Step 3: build the fragments ----------------------------------------
 
 // text[from, to) with whitespace collapsed (see Snippet). (*offsets)[i] is
@@ -515,7 +90,65 @@ Snippet BuildSnippet(std::string_view text, Span window,
   return snippet;
 }
 
+// The windows of `texts`: the best around their matches, or the opening of
+// the first when none has a match.
+std::vector<Window> WindowsOf(const std::vector<AnalyzedText>& texts, size_t num_patterns,
+                              const SnippetOptions& options) {
+  for (const AnalyzedText& t : texts) {
+    if (!t.matches.empty())
+      return PickWindows(texts, num_patterns, options.fragment_columns, options.max_fragments);
+  }
+  return {Window{0, OpeningWindow(texts[0], options.fragment_columns)}};
+}
+
+// Where the opening of `text` that a snippet without matches needs ends:
+// far beyond any window's reach, and where segmentation starts afresh.
+size_t OpeningEnd(std::string_view text) {
+  if (text.size() <= kWholeTextBytes) return text.size();
+  return SnapToFreshStart(text, kWholeTextBytes, -1, kWholeTextBytes / 2);
+}
+
+// Consecutive pieces of a stored body, read and analysed together.
+struct Run {
+  size_t origin = 0;  // offset of text[0] in the body
+  std::string text;
+  std::vector<BodyPiece> pieces;  // begins relative to `text`
+};
+
+// The runs of consecutive pieces among `pieces` (ascending indexes into
+// body.layout().pieces), read from `body`.
+std::vector<Run> ReadRuns(const StoredBody& body, const std::vector<size_t>& pieces) {
+  const std::vector<BodyPiece>& all = body.layout().pieces;
+  const auto end_of = [&](size_t i) { return i + 1 < all.size() ? all[i + 1].begin : body.size(); };
+  std::vector<Run> runs;
+  for (size_t k = 0; k < pieces.size();) {
+    size_t last = k;
+    while (last + 1 < pieces.size() && pieces[last + 1] == pieces[last] + 1) ++last;
+    Run run;
+    run.origin = all[pieces[k]].begin;
+    run.text = body.Read(run.origin, end_of(pieces[last]));
+    for (size_t i = pieces[k]; i <= pieces[last]; ++i) {
+      run.pieces.push_back({static_cast<uint32_t>(all[i].begin - run.origin), all[i].position});
+    }
+    runs.push_back(std::move(run));
+    k = last + 1;
+  }
+  return runs;
+}
+
+// The pieces a snippet from the opening of `layout`'s body analyses.
+std::vector<size_t> OpeningPieces(const BodyLayout& layout) {
+  std::vector<size_t> pieces{0};
+  while (pieces.size() < layout.pieces.size() && layout.pieces[pieces.size()].begin < kWholeTextBytes) {
+    pieces.push_back(pieces.size());
+  }
+  return pieces;
+}
+
 }  // namespace
+
+// Generate(text) on a stored head sees all of it.
+static_assert(SnippetGenerator::kScanBytes == kBodyHeadBytes);
 
 SnippetGenerator::SnippetGenerator(Analyzer* analyzer,
                                    std::vector<MatchPattern> patterns,
@@ -525,37 +158,124 @@ SnippetGenerator::SnippetGenerator(Analyzer* analyzer,
       options_(options),
       han_words_(NeedsHanWords(patterns_)) {}
 
+AnalyzedText SnippetGenerator::Analyse(std::string_view text) {
+  counters_.analysed += text.size();
+  counters_.folded += text.size();
+  return AnalyseText(analyzer_, patterns_, text, han_words_);
+}
+
+Span SnippetGenerator::Settle(const AnalyzedText& t, Span window,
+                              const std::vector<HighlightRange>& ranges) {
+  if (han_words_)
+    return window;
+  size_t analysed = 0;
+  window = KeepHanWordsWhole(analyzer_, t.text, window, ranges, &analysed);
+  counters_.analysed += analysed;
+  counters_.folded += analysed;
+  return window;
+}
+
 std::vector<HighlightRange> SnippetGenerator::FindMatches(
     std::string_view text) {
+  counters_.analysed += text.size();
+  counters_.folded += text.size();
   return MergeRanges(AnalyseText(analyzer_, patterns_, text).matches);
 }
 
 Snippet SnippetGenerator::HighlightAll(std::string_view text) {
-  const AnalyzedText t = AnalyseText(analyzer_, patterns_, text);
-  return BuildSnippet(text, {0, text.size()}, MergeRanges(t.matches));
+  const size_t end =
+      text.size() <= kTitleBytes ? text.size() : SnapToFreshStart(text, kTitleBytes, -1, kTitleBytes / 2);
+  counters_.analysed += end;
+  counters_.folded += end;
+  const AnalyzedText t = AnalyseText(analyzer_, patterns_, text.substr(0, end));
+  return BuildSnippet(text, {0, end}, MergeRanges(t.matches));
+}
+
+AnalyzedText SnippetGenerator::AnalyseScanned(std::string_view text) {
+  if (patterns_.empty())
+    return Analyse(text.substr(0, OpeningEnd(text)));
+  if (options_.analyse_whole || text.size() <= kWholeTextBytes)
+    return Analyse(text);
+  const std::string_view scan =
+      text.size() <= kScanBytes ? text
+                                : text.substr(0, SnapToFreshStart(text, kScanBytes, -1, kScanBytes / 2));
+  const FoldedText folded = folder_.Fold(scan);
+  counters_.folded += scan.size();
+  // Far enough that a window around a match lies inside its region.
+  const size_t reach = 4 * options_.fragment_columns;
+  std::optional<std::vector<Span>> regions = AnchorRegions(folded, patterns_, scan, reach);
+  if (regions && regions->empty()) {
+    regions = std::vector<Span>{{0, OpeningEnd(scan)}};  // no anchor: no match
+  } else if (regions) {
+    for (const Span& r : *regions) counters_.analysed += r.end - r.begin;
+    AnalyzedText t = AnalyseRegions(analyzer_, patterns_, scan, folded, *regions, han_words_);
+    if (!t.matches.empty())
+      return t;
+    regions.reset();
+  }
+  if (!regions) regions = std::vector<Span>{{0, scan.size()}};
+  counters_.analysed += regions->back().end;
+  return AnalyseRegions(analyzer_, patterns_, scan.substr(0, regions->back().end), folded,
+                        *regions, han_words_);
 }
 
 std::vector<Snippet> SnippetGenerator::Generate(std::string_view text) {
   if (!HasText(text))
     return {};
-  AnalyzedText t;
-  if (text.size() > kWholeTextBytes && !options_.analyse_whole) {
-    // Far enough that a window around a match lies inside its region.
-    const size_t reach = 4 * options_.fragment_columns;
-    const std::vector<Span> regions = AnchorRegions(folder_, patterns_, text, reach);
-    if (!regions.empty()) t = AnalyseRegions(analyzer_, patterns_, text, regions, han_words_);
-  }
-  if (t.matches.empty()) t = AnalyseText(analyzer_, patterns_, text, han_words_);
-  const std::vector<Span> windows =
-      t.matches.empty()
-          ? std::vector<Span>{OpeningWindow(t, options_.fragment_columns)}
-          : PickWindows(t, patterns_.size(), options_);
-  const std::vector<HighlightRange> ranges = MergeRanges(t.matches);
+  const std::vector<AnalyzedText> texts{AnalyseScanned(text)};
+  const std::vector<HighlightRange> ranges = MergeRanges(texts[0].matches);
   std::vector<Snippet> snippets;
-  for (const Span& window : windows) {
-    snippets.push_back(BuildSnippet(
-        text, han_words_ ? window : KeepHanWordsWhole(analyzer_, text, window, ranges),
-        ranges));
+  for (const Window& w : WindowsOf(texts, patterns_.size(), options_)) {
+    snippets.push_back(BuildSnippet(text, Settle(texts[0], w.span, ranges), ranges));
+  }
+  return snippets;
+}
+
+std::vector<Snippet> SnippetGenerator::Generate(const Xapian::Database& db, Xapian::docid docid,
+                                                const Report& report) {
+  if (report.body_layout.empty())
+    return Generate(report.body);
+  const Xapian::Document doc = db.get_document(docid, Xapian::DOC_ASSUME_VALID);
+  const StoredBody body(doc, report);
+  const BodyLayout& layout = body.layout();
+  std::vector<Run> runs;
+  std::vector<AnalyzedText> texts;
+  const auto analyse = [&](const std::vector<size_t>& pieces) {
+    runs = ReadRuns(body, pieces);
+    texts.clear();
+    for (const Run& run : runs) {
+      counters_.analysed += run.text.size();
+      counters_.folded += run.text.size();
+      texts.push_back(AnalysePieces(analyzer_, patterns_, run.text, run.pieces, han_words_));
+    }
+    return std::any_of(texts.begin(), texts.end(),
+                       [](const AnalyzedText& t) { return !t.matches.empty(); });
+  };
+  const std::vector<snippet_locate::Hit> hits =
+      patterns_.empty() ? std::vector<snippet_locate::Hit>{}
+                        : snippet_locate::LocateHits(db, docid, *analyzer_, patterns_, layout);
+  if (hits.empty() ||
+      !analyse(snippet_locate::PiecesForHits(hits, patterns_, layout, options_.max_fragments))) {
+    analyse(OpeningPieces(layout));
+  }
+  counters_.inflated += body.bytes_inflated();
+  const bool matched = std::any_of(texts.begin(), texts.end(),
+                                   [](const AnalyzedText& t) { return !t.matches.empty(); });
+  if (!matched && !HasText(runs[0].text))
+    return {};
+  std::vector<Snippet> snippets;
+  for (const Window& w : WindowsOf(texts, patterns_.size(), options_)) {
+    const AnalyzedText& t = texts[w.text];
+    const Run& run = runs[w.text];
+    const std::vector<HighlightRange> ranges = MergeRanges(t.matches);
+    Snippet snippet = BuildSnippet(t.text, Settle(t, w.span, ranges), ranges);
+    // A run starts and ends where a piece does: the body has more text
+    // beyond unless it ends there (a piece of whitespace only is not told).
+    snippet.elided_left = snippet.elided_left || run.origin > 0;
+    snippet.elided_right = snippet.elided_right || run.origin + run.text.size() < body.size();
+    snippet.source_begin += static_cast<uint32_t>(run.origin);
+    snippet.source_end += static_cast<uint32_t>(run.origin);
+    snippets.push_back(std::move(snippet));
   }
   return snippets;
 }

@@ -275,17 +275,17 @@ AnalyzedText AnalyseText(Analyzer* analyzer, const std::vector<MatchPattern>& pa
   return MatchTokens(patterns, text, tokens);
 }
 
-std::vector<Span> AnchorRegions(const Folder& folder, const std::vector<MatchPattern>& patterns,
-                                std::string_view text, size_t reach) {
-  if (patterns.size() > kMaxAnchoredPatterns) return {};
+std::optional<std::vector<Span>> AnchorRegions(const FoldedText& folded,
+                                               const std::vector<MatchPattern>& patterns,
+                                               std::string_view text, size_t reach) {
+  if (patterns.size() > kMaxAnchoredPatterns) return std::nullopt;
   std::vector<std::string> anchors;
   for (const MatchPattern& pattern : patterns) {
     if (pattern.slots.empty()) continue;
     const std::optional<std::vector<std::string>> slot = SlotAnchors(pattern.slots[0]);
-    if (!slot) return {};
+    if (!slot) return std::nullopt;
     anchors.insert(anchors.end(), slot->begin(), slot->end());
   }
-  const FoldedText folded = folder.Fold(text);
   std::vector<Span> regions;
   for (const std::string& anchor : anchors) {
     size_t at = 0;
@@ -312,22 +312,40 @@ std::vector<Span> AnchorRegions(const Folder& folder, const std::vector<MatchPat
     }
   }
   // Regions covering most of the text save nothing.
-  if (covered * 4 > text.size() * 3) return {};
+  if (covered * 4 > text.size() * 3) return std::nullopt;
   return merged;
 }
 
 AnalyzedText AnalyseRegions(Analyzer* analyzer, const std::vector<MatchPattern>& patterns,
-                            std::string_view text, const std::vector<Span>& regions,
-                            bool han_words) {
+                            std::string_view text, const FoldedText& folded,
+                            const std::vector<Span>& regions, bool han_words) {
+  // The folded bytes that came from original bytes [b, e).
+  const auto folded_at = [&folded](size_t original) {
+    return static_cast<size_t>(
+        std::lower_bound(folded.origin.begin(), folded.origin.end() - 1, original) -
+        folded.origin.begin());
+  };
   std::vector<Token> tokens;
   uint32_t next = 1;
   for (const Span& region : regions) {
+    next = analyzer->AnalyzeFolded(folded, folded_at(region.begin), folded_at(region.end), next,
+                                   han_words, &tokens) + 1;
+  }
+  return MatchTokens(patterns, text, tokens);
+}
+
+AnalyzedText AnalysePieces(Analyzer* analyzer, const std::vector<MatchPattern>& patterns,
+                           std::string_view text, const std::vector<BodyPiece>& pieces,
+                           bool han_words) {
+  std::vector<Token> tokens;
+  for (size_t i = 0; i < pieces.size(); ++i) {
+    const size_t begin = pieces[i].begin;
+    const size_t end = i + 1 < pieces.size() ? pieces[i + 1].begin : text.size();
     const size_t first = tokens.size();
-    next = Tokenize(analyzer, han_words, text.substr(region.begin, region.end - region.begin),
-                    next, &tokens) + 1;
-    for (size_t i = first; i < tokens.size(); ++i) {
-      tokens[i].begin += static_cast<uint32_t>(region.begin);
-      tokens[i].end += static_cast<uint32_t>(region.begin);
+    Tokenize(analyzer, han_words, text.substr(begin, end - begin), pieces[i].position, &tokens);
+    for (size_t t = first; t < tokens.size(); ++t) {
+      tokens[t].begin += static_cast<uint32_t>(begin);
+      tokens[t].end += static_cast<uint32_t>(begin);
     }
   }
   return MatchTokens(patterns, text, tokens);

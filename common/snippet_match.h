@@ -8,13 +8,15 @@
 //
 // Segmenting is most of the cost of a snippet (ICU runs at 16-70 MB/s), and a
 // long report's fragments come from a few places. So a long text can be
-// folded (cheap) and searched for anchors, literal strings that begin every
-// occurrence of a pattern (AnchorRegions); only regions around the first few
-// anchor hits are then analysed (AnalyseRegions), each cut where segmentation
-// starts afresh (whitespace, or after Chinese punctuation), so their tokens
-// are the ones the whole text gives. Missing an occurrence outside the
-// regions can only change which window is picked; if the regions hold no
-// match at all, the caller analyses the whole text.
+// folded once (cheap) and searched for anchors, literal strings that begin
+// every occurrence of a pattern (AnchorRegions); only regions around the
+// first few anchor hits are then analysed from the folded text
+// (AnalyseRegions), each cut where segmentation starts afresh (whitespace, or
+// after Chinese punctuation), so their tokens are the ones the whole text
+// gives. Missing an occurrence outside the regions can only change which
+// window is picked; if the regions hold no match at all, the caller analyses
+// the whole (scanned) text. A stored body in parts is analysed by the pieces
+// the index holds (AnalysePieces), found by snippet_locate.h.
 //
 // Internal to snippet.cc and its tests.
 #ifndef SOUSUO_COMMON_SNIPPET_MATCH_H_
@@ -24,13 +26,14 @@
 #include <cstddef>
 #include <cstdint>
 #include <iterator>
+#include <optional>
 #include <string_view>
 #include <vector>
 
 #include "common/analyzer.h"
 #include "common/folding.h"
 #include "common/highlight.h"
-#include "common/snippet.h"
+#include "common/stored_body.h"
 
 namespace sousuo {
 namespace snippet_match {
@@ -91,17 +94,29 @@ AnalyzedText AnalyseText(Analyzer* analyzer, const std::vector<MatchPattern>& pa
                          std::string_view text, bool han_words = true);
 
 // The regions of `text` worth analysing for `patterns`, sorted and
-// disjoint, reaching `reach` bytes (about) each side of an anchor hit; empty
-// if the whole text should be analysed (a pattern with no safe anchor, more
-// than 16 patterns, or regions covering most of the text).
-std::vector<Span> AnchorRegions(const Folder& folder, const std::vector<MatchPattern>& patterns,
-                                std::string_view text, size_t reach);
+// disjoint, reaching `reach` bytes (about) each side of an anchor hit in
+// `folded` (Folder::Fold of `text`). Empty if no anchor occurs, so that no
+// pattern can match; nothing if the whole text should be analysed (a pattern
+// with no safe anchor, more than 16 patterns, or regions covering most of
+// the text).
+std::optional<std::vector<Span>> AnchorRegions(const FoldedText& folded,
+                                               const std::vector<MatchPattern>& patterns,
+                                               std::string_view text, size_t reach);
 
-// AnalyseText over `regions` of `text` only; a position is left out between
+// AnalyseText over `regions` of `text` only, from `folded` (Folder::Fold of
+// `text`, so nothing is folded again); a position is left out between
 // regions so that no pattern matches across one's end.
 AnalyzedText AnalyseRegions(Analyzer* analyzer, const std::vector<MatchPattern>& patterns,
-                            std::string_view text, const std::vector<Span>& regions,
-                            bool han_words);
+                            std::string_view text, const FoldedText& folded,
+                            const std::vector<Span>& regions, bool han_words);
+
+// `text` analysed in `pieces` as the index analysed them (stored_body.h): each
+// piece from its begin (an offset into `text`) to the next one's (the last
+// to the end of `text`), its tokens numbered from its position.
+// REQUIRES: pieces sorted, the first at 0.
+AnalyzedText AnalysePieces(Analyzer* analyzer, const std::vector<MatchPattern>& patterns,
+                           std::string_view text, const std::vector<BodyPiece>& pieces,
+                           bool han_words);
 
 // Sorted, disjoint, non-touching ranges covering every match.
 std::vector<HighlightRange> MergeRanges(const std::vector<Match>& matches);

@@ -14,6 +14,7 @@
 #include "common/report_path.h"
 #include "common/searcher.h"
 #include "common/snippet.h"
+#include "common/stored_body.h"
 #include "common/utf8.h"
 
 namespace sousuo {
@@ -117,7 +118,7 @@ int Search(const QueryOptions& options, std::ostream& out) {
     view.report = &hit.report;
     view.title = snippets.HighlightAll(hit.report.title);
     if (options.snippets > 0)
-      view.snippets = snippets.Generate(hit.report.body);
+      view.snippets = snippets.Generate(reader.database(), hit.docid, hit.report);
     view.partial = hit.partial;
     view.missing = hit.missing;
     if (options.json) {
@@ -156,7 +157,7 @@ int Show(const QueryOptions& options, std::ostream& out, std::ostream& err) {
     err << "sousuo-query: no report with id '" << TerminalSafe(options.show) << "'\n";
     return kExitNoHits;
   }
-  Report report = reader.Load(found->docid);
+  Report report = ReadFullReport(reader.database(), found->docid);
   // A folded duplicate has the text of the report it was folded into,
   // under its own id and path.
   report.id = found->id;

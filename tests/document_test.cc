@@ -112,7 +112,7 @@ TEST_CASE("Document: foreign data is refused", "[document]") {
   REQUIRE_THROWS_WITH(ParseReport(""), "document data: not written by this version of sousuo");
   REQUIRE_THROWS_WITH(ParseReport("plain text"),
                       "document data: not written by this version of sousuo");
-  std::string truncated = SerializeReport(Report{"id", "t", "body", "", "", "", "", ""});
+  std::string truncated = SerializeReport(Report{"id", "t", "body", "", "", "", "", "", ""});
   truncated.resize(5);
   REQUIRE_THROWS_WITH(ParseReport(truncated),
                       "document data: truncated or not written by sousuo");

@@ -204,7 +204,7 @@ std::string Answer(Analyzer* analyzer, IndexReader* reader, const std::string& q
     view.score = hit.score;
     view.report = &hit.report;
     view.title = snippets.HighlightAll(hit.report.title);
-    view.snippets = snippets.Generate(hit.report.body);
+    view.snippets = snippets.Generate(reader->database(), hit.docid, hit.report);
     view.partial = hit.partial;
     view.missing = hit.missing;
     out += json ? RenderJsonHit(view) + "\n" : RenderTextHit(view, TextStyle());

@@ -21,6 +21,7 @@ TEST_CASE("Schema: prefixes, slots and metadata keys are pinned", "[schema]") {
   REQUIRE(kSlotHash == 1);
   REQUIRE(kSlotFile == 2);
   REQUIRE(kSlotRoot == 3);
+  REQUIRE(kSlotBodyChunks == 16);
   REQUIRE(std::string(kMetaSchema) == "sousuo.schema");
   REQUIRE(std::string(kMetaAnalyzer) == "sousuo.analyzer");
   REQUIRE(std::string(kMetaDuplicate) == "sousuo.dup:");

@@ -16,62 +16,14 @@
 namespace sousuo {
 namespace {
 
-// Patterns are written by hand here, in the Field::kAll terms of
-// term_writer.h, so these tests do not depend on the query builder.
-
-// An unquoted English word: its exact term or its stem.
-MatchPattern Word(const std::string& word, const std::string& stem) {
-  return MatchPattern{{MatchSlot{{word, "Z" + stem}, ""}}};
-}
-
-// A quoted phrase: exact words at consecutive positions.
-MatchPattern Phrase(std::initializer_list<const char*> words) {
-  MatchPattern pattern;
-  for (const char* word : words) pattern.slots.push_back(MatchSlot{{word}, ""});
-  return pattern;
-}
-
-// A Han word or phrase: one character term per position.
-MatchPattern Han(const std::string& chars) {
-  MatchPattern pattern;
-  for (size_t pos = 0; pos < chars.size();) {
-    const size_t begin = pos;
-    DecodeUtf8(chars, &pos);
-    pattern.slots.push_back(
-        MatchSlot{{"XC" + chars.substr(begin, pos - begin)}, ""});
-  }
-  return pattern;
-}
-
-// `prefix*`.
-MatchPattern Prefix(const std::string& prefix) {
-  return MatchPattern{{MatchSlot{{}, prefix}}};
-}
-
-// `text` with each range in brackets.
-std::string Mark(const std::string& text,
-                 const std::vector<HighlightRange>& ranges) {
-  std::string out;
-  size_t pos = 0;
-  for (const HighlightRange& r : ranges) {
-    out += text.substr(pos, r.begin - pos) + "[" +
-           text.substr(r.begin, r.end - r.begin) + "]";
-    pos = r.end;
-  }
-  return out + text.substr(pos);
-}
-
-// Snippets as "…fragment with [matches]…", joined by " | ".
-std::string Show(const std::vector<Snippet>& snippets) {
-  std::string out;
-  for (const Snippet& s : snippets) {
-    if (!out.empty())
-      out += " | ";
-    out += (s.elided_left ? "…" : "") + Mark(s.fragment, s.highlights) +
-           (s.elided_right ? "…" : "");
-  }
-  return out;
-}
+// Patterns are written by hand here (test_util.h), in the Field::kAll terms
+// of term_writer.h, so these tests do not depend on the query builder.
+using test::Han;
+using test::Mark;
+using test::Phrase;
+using test::Prefix;
+using test::Show;
+using test::Word;
 
 const char kEnglish[] =
     "Exports rose sharply in the first quarter. The central bank reported on "

@@ -16,6 +16,7 @@
 #include <stdexcept>
 
 #include "common/report_path.h"
+#include "common/utf8.h"
 
 extern char** environ;
 
@@ -31,6 +32,50 @@ std::string DumpTokens(const std::vector<Token>& tokens) {
     if (!t.stem.empty() && t.stem != t.text) out += "/" + t.stem;
     out += "@" + std::to_string(t.begin) + "-" + std::to_string(t.end) + "#" +
            std::to_string(t.position);
+  }
+  return out;
+}
+
+MatchPattern Word(const std::string& word, const std::string& stem) {
+  return MatchPattern{{MatchSlot{{word, "Z" + stem}, ""}}};
+}
+
+MatchPattern Phrase(std::initializer_list<const char*> words) {
+  MatchPattern pattern;
+  for (const char* word : words) pattern.slots.push_back(MatchSlot{{word}, ""});
+  return pattern;
+}
+
+MatchPattern Han(const std::string& chars) {
+  MatchPattern pattern;
+  for (size_t pos = 0; pos < chars.size();) {
+    const size_t begin = pos;
+    DecodeUtf8(chars, &pos);
+    pattern.slots.push_back(MatchSlot{{"XC" + chars.substr(begin, pos - begin)}, ""});
+  }
+  return pattern;
+}
+
+MatchPattern Prefix(const std::string& prefix) {
+  return MatchPattern{{MatchSlot{{}, prefix}}};
+}
+
+std::string Mark(const std::string& text, const std::vector<HighlightRange>& ranges) {
+  std::string out;
+  size_t pos = 0;
+  for (const HighlightRange& r : ranges) {
+    out += text.substr(pos, r.begin - pos) + "[" + text.substr(r.begin, r.end - r.begin) + "]";
+    pos = r.end;
+  }
+  return out + text.substr(pos);
+}
+
+std::string Show(const std::vector<Snippet>& snippets) {
+  std::string out;
+  for (const Snippet& s : snippets) {
+    if (!out.empty()) out += " | ";
+    out += (s.elided_left ? "…" : "") + Mark(s.fragment, s.highlights) +
+           (s.elided_right ? "…" : "");
   }
   return out;
 }

@@ -2,11 +2,14 @@
 #ifndef SOUSUO_TESTS_TEST_UTIL_H_
 #define SOUSUO_TESTS_TEST_UTIL_H_
 
+#include <initializer_list>
 #include <string>
 #include <vector>
 
 #include <xapian.h>
 
+#include "common/highlight.h"
+#include "common/snippet.h"
 #include "common/token.h"
 
 namespace sousuo {
@@ -26,6 +29,22 @@ std::string DumpTerms(const Xapian::Document& doc);
 // `text` with `dir` (and its canonical path, which report ids hold, if that
 // differs) written "DIR".
 std::string MaskDir(const std::string& text, const std::string& dir);
+
+// Snippet patterns written by hand, in the Field::kAll terms of
+// term_writer.h, so that snippet tests do not depend on the query builder:
+// an unquoted English word (its exact term or its stem), a quoted phrase
+// (exact words at consecutive positions), a Han word or phrase (one
+// character term per position), and `prefix*`.
+MatchPattern Word(const std::string& word, const std::string& stem);
+MatchPattern Phrase(std::initializer_list<const char*> words);
+MatchPattern Han(const std::string& chars);
+MatchPattern Prefix(const std::string& prefix);
+
+// `text` with each range in brackets.
+std::string Mark(const std::string& text, const std::vector<HighlightRange>& ranges);
+
+// Snippets as "…fragment with [matches]…", joined by " | ".
+std::string Show(const std::vector<Snippet>& snippets);
 
 // sousuo-index's stderr with `dir` written "DIR" (as MaskDir), the sizes and timings of
 // its summary masked ("(X MB) in T s, R MB/s") and the compaction line,
