@@ -96,7 +96,8 @@ std::vector<Window> WindowsOf(const std::vector<AnalyzedText>& texts, size_t num
                               const SnippetOptions& options) {
   for (const AnalyzedText& t : texts) {
     if (!t.matches.empty())
-      return PickWindows(texts, num_patterns, options.fragment_columns, options.max_fragments);
+      return PickWindows(texts, num_patterns, options.fragment_columns, options.max_fragments,
+                         options.marker_columns);
   }
   return {Window{0, OpeningWindow(texts[0], options.fragment_columns)}};
 }

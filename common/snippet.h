@@ -73,6 +73,10 @@ struct SnippetOptions {
   // every occurrence then counts in picking windows (slow; for comparison in
   // tests).
   bool analyse_whole = false;
+  // Columns the renderer adds around each highlight (2 for "[" and "]",
+  // 0 for colour): a window leaves room for those of the matches it is
+  // chosen around, so the rendered line still fits fragment_columns.
+  size_t marker_columns = 0;
 };
 
 // Bytes of text a SnippetGenerator has worked on since it was made: for

@@ -363,7 +363,8 @@ Candidate GrowCandidate(const AnalyzedText& t, const MatchColumns& widths, size_
 }  // namespace
 
 std::vector<Window> PickWindows(const std::vector<AnalyzedText>& texts, size_t num_patterns,
-                                size_t fragment_columns, size_t max_fragments) {
+                                size_t fragment_columns, size_t max_fragments,
+                                size_t marker_columns) {
   std::vector<std::vector<Span>> chosen(texts.size());
   std::vector<MatchColumns> widths;
   for (const AnalyzedText& t : texts) widths.emplace_back(t, fragment_columns + 1);
@@ -389,7 +390,9 @@ std::vector<Window> PickWindows(const std::vector<AnalyzedText>& texts, size_t n
     if (!best)
       break;
     const AnalyzedText& t = texts[best_text];
-    const Span window = ExpandWindow(t, best->core, best->gap, fragment_columns);
+    const size_t markers = marker_columns * (best->last - best->first + 1);
+    const Span window = ExpandWindow(t, best->core, best->gap,
+                                     fragment_columns > markers ? fragment_columns - markers : 1);
     chosen[best_text].push_back(window);
     windows.push_back({best_text, window});
     for (size_t i = best->first; i <= best->last; ++i) {

@@ -31,10 +31,11 @@ struct Window {
 // Up to `max_fragments` windows of at most `fragment_columns` in `texts`,
 // picked best first (ties go to the earlier one), each scored against the
 // patterns the windows before it already show, in text order. A window
-// never leaves its text. REQUIRES: every match's pattern < num_patterns.
+// never leaves its text, and leaves `marker_columns` for each match it is
+// chosen around. REQUIRES: every match's pattern < num_patterns.
 std::vector<Window> PickWindows(const std::vector<snippet_match::AnalyzedText>& texts,
                                 size_t num_patterns, size_t fragment_columns,
-                                size_t max_fragments);
+                                size_t max_fragments, size_t marker_columns = 0);
 
 // The opening window of `t`, for a text with no match.
 snippet_match::Span OpeningWindow(const snippet_match::AnalyzedText& t, size_t columns);

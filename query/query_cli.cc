@@ -87,13 +87,15 @@ SearchRequest RequestOf(const QueryOptions& options) {
 }
 
 // Snippets for one hit, cut to the room the text form leaves them (its
-// indent and the ellipses); format.cc cuts what the markers add beyond it.
+// indent, the ellipses and the "[ ]" around the matches a window is chosen
+// for); format.cc cuts what other matches' markers add beyond it.
 SnippetOptions SnippetOptionsFor(const QueryOptions& options) {
   SnippetOptions snippet_options;
   const size_t indent = std::to_string(options.offset + options.limit).size() + 2;
   const size_t room = options.width > indent + 2 ? options.width - indent - 2 : 1;
   snippet_options.fragment_columns = options.json ? options.width : std::max<size_t>(room, 10);
   snippet_options.max_fragments = options.snippets == 0 ? 1 : options.snippets;
+  snippet_options.marker_columns = options.json || options.color ? 0 : 2;
   return snippet_options;
 }
 
