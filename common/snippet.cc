@@ -26,7 +26,6 @@ using snippet_match::NeedsHanWords;
 using snippet_match::SnapToFreshStart;
 using snippet_match::Span;
 using snippet_window::HasText;
-using snippet_window::IsSpace;
 using snippet_window::IsWide;
 using snippet_window::KeepHanWordsWhole;
 using snippet_window::OpeningWindow;

@@ -14,14 +14,6 @@ namespace snippet_locate {
 
 namespace {
 
-bool StartsWith(std::string_view s, std::string_view prefix) {
-  return s.compare(0, prefix.size(), prefix) == 0;
-}
-
-bool IsUpperAscii(char c) {
-  return c >= 'A' && c <= 'Z';
-}
-
 // The first character of `s` (which must not be empty).
 std::string_view FirstChar(std::string_view s) {
   size_t end = 0;
@@ -107,9 +99,9 @@ SlotPositions Locate(const Xapian::Database& db, Xapian::docid docid, const Anal
   const std::string han_char_prefix = kPrefixHanChar;
   for (const std::string& term : slot.terms) {
     if (term.empty()) continue;
-    if (StartsWith(term, kPrefixHanChar)) {
+    if (IsHanCharTerm(term)) {
       found.Add(term);
-    } else if (StartsWith(term, kPrefixStem) && term.size() > 1 && !IsUpperAscii(term[1])) {
+    } else if (IsStemTerm(term) && !IsPrefixedTerm(std::string_view(term).substr(1))) {
       const std::string stem = term.substr(std::strlen(kPrefixStem));
       // Snowball's stem of a word is the word's start but for its last
       // letter at most (happy -> happi), bar dying, lying and tying.
@@ -122,7 +114,7 @@ SlotPositions Locate(const Xapian::Database& db, Xapian::docid docid, const Anal
       AddWordsStartingWith(
           db, stem.substr(0, keep),
           [&](const std::string& word) { return analyzer.Stem(word) == stem; }, &found);
-    } else if (IsUpperAscii(term[0])) {
+    } else if (IsPrefixedTerm(term)) {
       continue;  // another field's term: never in Field::kAll patterns
     } else if (StartsWithHan(term)) {
       found.Add(han_char_prefix + std::string(FirstChar(term)));  // a Han word
@@ -136,7 +128,7 @@ SlotPositions Locate(const Xapian::Database& db, Xapian::docid docid, const Anal
     found.SetApproximate();
   } else if (!slot.prefix.empty()) {
     AddWordsStartingWith(
-        db, slot.prefix, [](const std::string& word) { return !IsUpperAscii(word[0]); }, &found);
+        db, slot.prefix, [](const std::string& word) { return !IsPrefixedTerm(word); }, &found);
   }
   return found;
 }

@@ -207,7 +207,7 @@ std::optional<std::vector<std::string>> SlotAnchors(const MatchSlot& slot) {
       while (keep > 1 && (static_cast<unsigned char>(stem[keep]) & 0xC0) == 0x80) --keep;
       stem.resize(std::min(keep, stem.size()));
       anchors.push_back(stem);
-    } else if (!term.empty() && !(term[0] >= 'A' && term[0] <= 'Z')) {
+    } else if (!term.empty() && !IsPrefixedTerm(term)) {
       anchors.push_back(term);
     } else {
       return std::nullopt;
@@ -216,10 +216,6 @@ std::optional<std::vector<std::string>> SlotAnchors(const MatchSlot& slot) {
   if (anchors.empty() || std::find(anchors.begin(), anchors.end(), "") != anchors.end())
     return std::nullopt;
   return anchors;
-}
-
-bool IsAsciiSpace(char c) {
-  return c == ' ' || c == '\n' || c == '\t' || c == '\r' || c == '\f' || c == '\v';
 }
 
 // True if segmentation starts afresh at byte `pos` of `text`: at either end,
@@ -260,7 +256,7 @@ bool NeedsHanWords(const std::vector<MatchPattern>& patterns) {
     for (const MatchSlot& slot : pattern.slots) {
       if (has_han(slot.prefix)) return true;
       for (const std::string& term : slot.terms) {
-        if (!term.empty() && !(term[0] >= 'A' && term[0] <= 'Z') && has_han(term)) return true;
+        if (!term.empty() && !IsPrefixedTerm(term) && has_han(term)) return true;
       }
     }
   }

@@ -30,10 +30,6 @@ constexpr size_t kRepeatScore = 1;
 
 }  // namespace
 
-bool IsSpace(char32_t c) {
-  return c == ' ' || (c >= '\t' && c <= '\r') || c == 0xA0 || c == 0x3000;
-}
-
 bool IsWide(char32_t c) {
   return DisplayWidth(c) == 2;
 }

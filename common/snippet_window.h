@@ -15,8 +15,6 @@
 namespace sousuo {
 namespace snippet_window {
 
-// Whitespace as a fragment collapses it (ASCII, NBSP, ideographic space).
-bool IsSpace(char32_t c);
 // An East Asian wide character (two display columns).
 bool IsWide(char32_t c);
 // True if `text` holds a character that is not whitespace.
