@@ -46,7 +46,7 @@
 #include "bench/bench_io.h"
 #include "common/analyzer.h"
 #include "common/error.h"
-#include "common/format.h"
+#include "common/render.h"
 #include "common/index_reader.h"
 #include "common/query_builder.h"
 #include "common/searcher.h"

@@ -1,5 +1,5 @@
 // Snippets: which parts of a stored text to show for a query, and where the
-// query matched inside them. A snippet is data; format.h renders it.
+// query matched inside them. A snippet is data; render.h renders it.
 //
 // Matching re-analyses the text with the query's own Analyzer and compares
 // terms (term_writer.h's TokenTerms), so a highlight appears exactly where the

@@ -11,7 +11,7 @@
 
 #include <CLI/CLI.hpp>
 
-#include "common/format.h"
+#include "common/render.h"
 #include "query/command_line.h"
 #include "query/query_cli.h"
 

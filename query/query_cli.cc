@@ -8,7 +8,7 @@
 
 #include "common/analyzer.h"
 #include "common/error.h"
-#include "common/format.h"
+#include "common/render.h"
 #include "common/index_path.h"
 #include "common/query_builder.h"
 #include "common/report_path.h"
@@ -88,7 +88,7 @@ SearchRequest RequestOf(const QueryOptions& options) {
 
 // Snippets for one hit, cut to the room the text form leaves them (its
 // indent, the ellipses and the "[ ]" around the matches a window is chosen
-// for); format.cc cuts what other matches' markers add beyond it.
+// for); render.cc cuts what other matches' markers add beyond it.
 SnippetOptions SnippetOptionsFor(const QueryOptions& options) {
   SnippetOptions snippet_options;
   const size_t indent = std::to_string(options.offset + options.limit).size() + 2;

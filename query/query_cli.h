@@ -42,7 +42,7 @@ struct QueryOptions {
 //   "At least 10,000 matches (about 15,300); showing 1-10"
 //   "12 reports hold every word; more hold some of them; showing 1-10"
 //   "No report holds every word; these hold some of them; showing 1-10"
-// then a blank line and the hits (format.h), a line "Partial matches (some of
+// then a blank line and the hits (render.h), a line "Partial matches (some of
 // the words):" and a blank line before the first partial match on the page.
 // --count prints the exact number of reports the query lists over all
 // pages (full and partial matches; full only with --strict). --show ID

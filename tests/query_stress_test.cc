@@ -13,7 +13,7 @@
 
 #include "common/analyzer.h"
 #include "common/error.h"
-#include "common/format.h"
+#include "common/render.h"
 #include "common/index_reader.h"
 #include "common/query_builder.h"
 #include "common/searcher.h"

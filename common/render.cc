@@ -1,4 +1,4 @@
-#include "common/format.h"
+#include "common/render.h"
 
 #include <unistd.h>
 
@@ -15,7 +15,7 @@ namespace sousuo {
 namespace {
 
 // ordered_json keeps keys in insertion order, so the output reads like the
-// contract in format.h rather than alphabetically.
+// contract in render.h rather than alphabetically.
 using Json = nlohmann::ordered_json;
 
 constexpr char kBold[] = "\x1b[1m";

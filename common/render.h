@@ -24,8 +24,8 @@
 // (newlines and tabs too), DEL and C1 control (ESC and CSI in particular)
 // coming from a report is shown as U+FFFD, as is any invalid UTF-8, so a
 // report cannot move the cursor, retitle the terminal or fake our colours.
-#ifndef SOUSUO_COMMON_FORMAT_H_
-#define SOUSUO_COMMON_FORMAT_H_
+#ifndef SOUSUO_COMMON_RENDER_H_
+#define SOUSUO_COMMON_RENDER_H_
 
 #include <cstdint>
 #include <string>
@@ -135,4 +135,4 @@ std::string RenderJsonReport(const Report& report, const Snippet& title,
 
 }  // namespace sousuo
 
-#endif  // SOUSUO_COMMON_FORMAT_H_
+#endif  // SOUSUO_COMMON_RENDER_H_

@@ -1,4 +1,4 @@
-#include "common/format.h"
+#include "common/render.h"
 
 #include <fcntl.h>
 #include <stdlib.h>
@@ -50,7 +50,7 @@ Report BareReport() {
   return r;
 }
 
-TEST_CASE("TerminalSafe: neutralises control characters", "[format]") {
+TEST_CASE("TerminalSafe: neutralises control characters", "[render]") {
   struct Case {
     const char* text;
     const char* expect;
@@ -72,7 +72,7 @@ TEST_CASE("TerminalSafe: neutralises control characters", "[format]") {
   }
 }
 
-TEST_CASE("RenderSnippet: markers and ellipses", "[format]") {
+TEST_CASE("RenderSnippet: markers and ellipses", "[render]") {
   struct Case {
     Snippet snippet;
     const char* open;
@@ -104,7 +104,7 @@ TEST_CASE("RenderSnippet: markers and ellipses", "[format]") {
   }
 }
 
-TEST_CASE("RenderTextHit: plain and coloured", "[format]") {
+TEST_CASE("RenderTextHit: plain and coloured", "[render]") {
   const Report full = FullReport();
   const Report bare = BareReport();
   HitView bare_hit;
@@ -146,7 +146,7 @@ TEST_CASE("RenderTextHit: plain and coloured", "[format]") {
 }
 
 TEST_CASE("RenderTextHit: a report cannot inject escape sequences",
-          "[format]") {
+          "[render]") {
   Report evil;
   evil.id = "evil\x1b[2J";
   evil.title = "Title\x1b]0;pwned\x07";
@@ -182,7 +182,7 @@ TEST_CASE("RenderTextHit: a report cannot inject escape sequences",
   REQUIRE(escapes == 10);
 }
 
-TEST_CASE("RenderJsonHit: fields, byte and character offsets", "[format]") {
+TEST_CASE("RenderJsonHit: fields, byte and character offsets", "[render]") {
   const Report full = FullReport();
   const Report bare = BareReport();
   HitView bare_hit;
@@ -281,7 +281,7 @@ struct Pty {
   int terminal = -1;
 };
 
-TEST_CASE("RenderTextHit and RenderJsonHit: PDF snippets name their page", "[format]") {
+TEST_CASE("RenderTextHit and RenderJsonHit: PDF snippets name their page", "[render]") {
   Report report;
   report.id = "grain.pdf";
   report.title = "Grain report";
@@ -326,7 +326,7 @@ std::vector<size_t> LineColumns(const std::string& text) {
   return widths;
 }
 
-TEST_CASE("FitColumns and RenderSnippetWithin: cut to display columns", "[format]") {
+TEST_CASE("FitColumns and RenderSnippetWithin: cut to display columns", "[render]") {
   CHECK(FitColumns("short", 5) == "short");
   CHECK(FitColumns("shorter", 5) == "shor…");
   CHECK(FitColumns("济南市教育局", 7) == "济南市…");  // a Han character is 2 columns
@@ -341,7 +341,7 @@ TEST_CASE("FitColumns and RenderSnippetWithin: cut to display columns", "[format
   CHECK(RenderSnippetWithin(snippet, "<", ">", 0, 22) == "…要把<教育>摆在优先发展…");
 }
 
-TEST_CASE("RenderTextHit: no line is wider than the width", "[format]") {
+TEST_CASE("RenderTextHit: no line is wider than the width", "[render]") {
   Report report = FullReport();
   report.title = "济南市召开2021年全市教育工作会议暨教育系统党风廉政建设工作会议";
   report.path = "/home/analyst/reports/2021/zh/jinan-education-conference-full-text.txt";
@@ -371,7 +371,7 @@ TEST_CASE("RenderTextHit: no line is wider than the width", "[format]") {
           std::string::npos);
 }
 
-TEST_CASE("RenderTextHit: file reports' ids and paths relative to the directory", "[format]") {
+TEST_CASE("RenderTextHit: file reports' ids and paths relative to the directory", "[render]") {
   Report file;
   file.id = "/home/a/reports/2024/summary.txt";
   file.path = file.id;
@@ -398,7 +398,7 @@ TEST_CASE("RenderTextHit: file reports' ids and paths relative to the directory"
   CHECK(metadata(&pdf_record, "/home/a") == "   xwlb-1 · other/notes.txt\n");
 }
 
-TEST_CASE("RenderJsonSummary: the last line of --json", "[format]") {
+TEST_CASE("RenderJsonSummary: the last line of --json", "[render]") {
   SummaryView summary;
   summary.query = "Liu  Qiang";
   summary.understood = "liu qiang";
@@ -411,7 +411,7 @@ TEST_CASE("RenderJsonSummary: the last line of --json", "[format]") {
         R"("exact":true,"partial":true,"offset":0,"limit":10,"hits":10})");
 }
 
-TEST_CASE("RenderTextReport and RenderJsonReport: a report in full", "[format]") {
+TEST_CASE("RenderTextReport and RenderJsonReport: a report in full", "[render]") {
   Report report = FullReport();
   report.body = "第一段：教育。\n\t第二段\x1b[2J 教育";
   const Snippet title{report.title, {{15, 21}}, false, false};
@@ -433,7 +433,7 @@ TEST_CASE("RenderTextReport and RenderJsonReport: a report in full", "[format]")
         R"({"begin":37,"end":43,"char_begin":17,"char_end":19}]})");
 }
 
-TEST_CASE("UseColor: modes, terminals and NO_COLOR", "[format]") {
+TEST_CASE("UseColor: modes, terminals and NO_COLOR", "[render]") {
   Pty pty;
   REQUIRE(pty.terminal >= 0);
   int pipe_fds[2];
