@@ -184,6 +184,23 @@ void AddIfPresent(const char* key, const std::string& value, Json* json) {
     (*json)[key] = value;
 }
 
+// id, title, title_highlights, date, lang, source, path and metadata (see
+// RenderJsonHit).
+void AddReportFields(const Report& report, const Snippet& title, Json* json) {
+  (*json)["id"] = report.id;
+  const Snippet valid_title = ValidUtf8(title);
+  (*json)["title"] = valid_title.fragment;
+  (*json)["title_highlights"] = HighlightsJson(valid_title.fragment, valid_title.highlights);
+  AddIfPresent("date", report.date, json);
+  AddIfPresent("lang", report.lang, json);
+  AddIfPresent("source", report.source, json);
+  AddIfPresent("path", report.path, json);
+  if (!report.metadata.empty()) {
+    Json parsed = Json::parse(report.metadata, nullptr, /*allow_exceptions=*/false);
+    (*json)["metadata"] = parsed.is_object() ? std::move(parsed) : Json(report.metadata);
+  }
+}
+
 }  // namespace
 
 bool UseColor(ColorMode mode, int fd) {
@@ -330,20 +347,7 @@ std::string RenderJsonHit(const HitView& hit) {
   json["partial"] = hit.partial;
   if (hit.partial)
     json["missing"] = hit.missing;
-  json["id"] = report.id;
-  const Snippet title = ValidUtf8(hit.title);
-  json["title"] = title.fragment;
-  json["title_highlights"] = HighlightsJson(title.fragment, title.highlights);
-  AddIfPresent("date", report.date, &json);
-  AddIfPresent("lang", report.lang, &json);
-  AddIfPresent("source", report.source, &json);
-  AddIfPresent("path", report.path, &json);
-  if (!report.metadata.empty()) {
-    Json parsed =
-        Json::parse(report.metadata, nullptr, /*allow_exceptions=*/false);
-    json["metadata"] =
-        parsed.is_object() ? std::move(parsed) : Json(report.metadata);
-  }
+  AddReportFields(report, hit.title, &json);
   Json snippets = Json::array();
   const std::vector<uint32_t> pages = PageStarts(*hit.report);
   for (const Snippet& snippet : hit.snippets)
@@ -430,18 +434,7 @@ std::string RenderJsonReport(const Report& report, const Snippet& title,
                              const std::vector<HighlightRange>& body_highlights) {
   Json json;
   json["type"] = "report";
-  json["id"] = report.id;
-  const Snippet valid_title = ValidUtf8(title);
-  json["title"] = valid_title.fragment;
-  json["title_highlights"] = HighlightsJson(valid_title.fragment, valid_title.highlights);
-  AddIfPresent("date", report.date, &json);
-  AddIfPresent("lang", report.lang, &json);
-  AddIfPresent("source", report.source, &json);
-  AddIfPresent("path", report.path, &json);
-  if (!report.metadata.empty()) {
-    Json parsed = Json::parse(report.metadata, nullptr, /*allow_exceptions=*/false);
-    json["metadata"] = parsed.is_object() ? std::move(parsed) : Json(report.metadata);
-  }
+  AddReportFields(report, title, &json);
   Snippet body;
   body.fragment = report.body;
   body.highlights = body_highlights;

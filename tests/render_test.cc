@@ -50,6 +50,15 @@ Report BareReport() {
   return r;
 }
 
+// A hit on BareReport(): rank 10, no title, snippets or highlights.
+HitView BareHit(const Report* report) {
+  HitView hit;
+  hit.rank = 10;
+  hit.score = 0.5;
+  hit.report = report;
+  return hit;
+}
+
 TEST_CASE("TerminalSafe: neutralises control characters", "[render]") {
   struct Case {
     const char* text;
@@ -107,10 +116,7 @@ TEST_CASE("RenderSnippet: markers and ellipses", "[render]") {
 TEST_CASE("RenderTextHit: plain and coloured", "[render]") {
   const Report full = FullReport();
   const Report bare = BareReport();
-  HitView bare_hit;
-  bare_hit.rank = 10;
-  bare_hit.score = 0.5;
-  bare_hit.report = &bare;
+  const HitView bare_hit = BareHit(&bare);
   struct Case {
     const char* name;
     HitView hit;
@@ -185,10 +191,7 @@ TEST_CASE("RenderTextHit: a report cannot inject escape sequences",
 TEST_CASE("RenderJsonHit: fields, byte and character offsets", "[render]") {
   const Report full = FullReport();
   const Report bare = BareReport();
-  HitView bare_hit;
-  bare_hit.rank = 10;
-  bare_hit.score = 0.5;
-  bare_hit.report = &bare;
+  HitView bare_hit = BareHit(&bare);
   bare_hit.partial = true;
   bare_hit.missing = {"Jinan", "济南"};
   Report odd = BareReport();
