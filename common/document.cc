@@ -6,6 +6,7 @@
 #include "common/analyzer.h"
 #include "common/error.h"
 #include "common/schema.h"
+#include "common/varint.h"
 #include "common/stored_body.h"
 #include "common/term_writer.h"
 
@@ -16,25 +17,6 @@ namespace {
 // Version byte of the stored document data. 2: the body's layout follows
 // the fields (stored_body.h).
 constexpr char kDataVersion = 2;
-
-void PutVarint(uint64_t value, std::string* out) {
-  while (value >= 0x80) {
-    out->push_back(static_cast<char>((value & 0x7F) | 0x80));
-    value >>= 7;
-  }
-  out->push_back(static_cast<char>(value));
-}
-
-bool GetVarint(std::string_view* in, uint64_t* value) {
-  *value = 0;
-  for (int shift = 0; shift < 64 && !in->empty(); shift += 7) {
-    const unsigned char byte = static_cast<unsigned char>(in->front());
-    in->remove_prefix(1);
-    *value |= static_cast<uint64_t>(byte & 0x7F) << shift;
-    if ((byte & 0x80) == 0) return true;
-  }
-  return false;
-}
 
 void PutField(std::string_view field, std::string* out) {
   PutVarint(field.size(), out);

@@ -250,6 +250,13 @@ Xapian::doccount IndexReader::TermFrequency(const std::string& term) {
   return Retry("reading", [&] { return db_.get_termfreq(term); });
 }
 
+void IndexReader::Read(const std::function<void(const Xapian::Database&)>& read) {
+  Retry("reading", [&] {
+    read(db_);
+    return 0;
+  });
+}
+
 SearchResult IndexReader::Search(const Xapian::Query& query, unsigned offset, unsigned limit) {
   RankSpec spec;
   spec.offset = offset;

@@ -3,6 +3,7 @@
 #ifndef SOUSUO_COMMON_INDEX_READER_H_
 #define SOUSUO_COMMON_INDEX_READER_H_
 
+#include <functional>
 #include <optional>
 #include <string>
 #include <vector>
@@ -103,6 +104,11 @@ class IndexReader {
 
   // The number of documents holding `term`.
   Xapian::doccount TermFrequency(const std::string& term);
+
+  // Runs `read` on the database (to cut a snippet from a stored report,
+  // say), again from a reopened database if a writer discarded the revision
+  // it read.
+  void Read(const std::function<void(const Xapian::Database&)>& read);
 
   // Rank (relevance, check_at_least 100) with the hits' reports loaded.
   SearchResult Search(const Xapian::Query& query, unsigned offset, unsigned limit);

@@ -8,6 +8,7 @@
 
 #include "common/error.h"
 #include "common/schema.h"
+#include "common/varint.h"
 
 namespace sousuo {
 
@@ -15,29 +16,6 @@ namespace {
 
 // Version byte of an encoded layout.
 constexpr char kLayoutVersion = 1;
-
-void PutVarint(uint64_t value, std::string* out) {
-  while (value >= 0x80) {
-    out->push_back(static_cast<char>((value & 0x7F) | 0x80));
-    value >>= 7;
-  }
-  out->push_back(static_cast<char>(value));
-}
-
-// Reads a varint of at most 32 bits; false on truncated or overlong input.
-bool GetVarint32(std::string_view* in, uint32_t* value) {
-  uint64_t v = 0;
-  for (int shift = 0; shift < 35 && !in->empty(); shift += 7) {
-    const unsigned char byte = static_cast<unsigned char>(in->front());
-    in->remove_prefix(1);
-    v |= static_cast<uint64_t>(byte & 0x7F) << shift;
-    if ((byte & 0x80) == 0) {
-      *value = static_cast<uint32_t>(v);
-      return v <= UINT32_MAX;
-    }
-  }
-  return false;
-}
 
 // Where a piece may end, best first.
 enum Cut { kLine, kSentence, kClause, kSpace, kNoCut };

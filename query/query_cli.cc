@@ -120,7 +120,9 @@ int Search(const QueryOptions& options, std::ostream& out) {
     view.report = &hit.report;
     view.title = snippets.HighlightAll(hit.report.title);
     if (options.snippets > 0)
-      view.snippets = snippets.Generate(reader.database(), hit.docid, hit.report);
+      reader.Read([&](const Xapian::Database& db) {
+        view.snippets = snippets.Generate(db, hit.docid, hit.report);
+      });
     view.partial = hit.partial;
     view.missing = hit.missing;
     if (options.json) {
@@ -159,7 +161,8 @@ int Show(const QueryOptions& options, std::ostream& out, std::ostream& err) {
     err << "sousuo-query: no report with id '" << TerminalSafe(options.show) << "'\n";
     return kExitNoHits;
   }
-  Report report = ReadFullReport(reader.database(), found->docid);
+  Report report;
+  reader.Read([&](const Xapian::Database& db) { report = ReadFullReport(db, found->docid); });
   // A folded duplicate has the text of the report it was folded into,
   // under its own id and path.
   report.id = found->id;
